@@ -1,0 +1,132 @@
+/**
+ * Picks the fastest TensorFlow.js backend this machine can load (DESIGN.md
+ * "Compute backends"): tfjs-node-gpu, then tfjs-node, then wasm (with the
+ * training kernels lib adds), then the pure-JS cpu backend.
+ * D2L_BACKEND=node-gpu|node|wasm|cpu forces one; forcing one that cannot load is an error.
+ */
+import { tf } from "../tf";
+import { prepareWasmBackend } from "./wasm";
+
+export const BACKEND_NAMES = ["node-gpu", "node", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export const BACKEND_ENV = "D2L_BACKEND";
+
+export interface BackendInfo {
+  /** Our name for it (see BACKEND_NAMES). */
+  name: BackendName;
+  /** The tfjs backend name tf.getBackend() reports. */
+  tfjsBackend: string;
+  /** The npm package that provides it and its version. */
+  package: string;
+  version: string;
+  tfjsCoreVersion: string;
+  /** Worker threads the backend computes with, where it has a notion of it. */
+  threads?: number;
+  /** Why faster backends were skipped, one line each. */
+  skipped: string[];
+}
+
+interface Candidate {
+  name: BackendName;
+  package: string;
+  load(): Promise<{ tfjsBackend: string; threads?: number }>;
+}
+
+function packageVersion(pkg: string): string {
+  try {
+    return (require(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** tfjs-node and tfjs-node-gpu both register the backend "tensorflow" when required. */
+async function loadNative(pkg: string): Promise<{ tfjsBackend: string }> {
+  require(pkg);
+  if (!(await tf.setBackend("tensorflow"))) throw new Error(`${pkg} loaded but its backend did not initialise`);
+  return { tfjsBackend: "tensorflow" };
+}
+
+export const CANDIDATES: readonly Candidate[] = [
+  { name: "node-gpu", package: "@tensorflow/tfjs-node-gpu", load: () => loadNative("@tensorflow/tfjs-node-gpu") },
+  { name: "node", package: "@tensorflow/tfjs-node", load: () => loadNative("@tensorflow/tfjs-node") },
+  { name: "wasm", package: "@tensorflow/tfjs-backend-wasm", load: prepareWasmBackend },
+  {
+    name: "cpu",
+    package: "@tensorflow/tfjs-backend-cpu",
+    load: async () => {
+      require("@tensorflow/tfjs-backend-cpu");
+      if (!(await tf.setBackend("cpu"))) throw new Error("the cpu backend did not initialise");
+      return { tfjsBackend: "cpu" };
+    },
+  },
+];
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0].slice(0, 200);
+}
+
+/** Parses D2L_BACKEND; undefined when unset. */
+export function forcedBackend(env: NodeJS.ProcessEnv = process.env): BackendName | undefined {
+  const value = env[BACKEND_ENV]?.trim();
+  if (!value) return undefined;
+  if (!(BACKEND_NAMES as readonly string[]).includes(value)) {
+    throw new Error(`${BACKEND_ENV}="${value}" is not a backend; use one of ${BACKEND_NAMES.join(", ")} or unset it`);
+  }
+  return value as BackendName;
+}
+
+let active: Promise<BackendInfo> | undefined;
+
+/**
+ * Loads the backend once per process and returns what it is. Later calls
+ * return the same answer. `log` receives one line per skipped backend and one
+ * naming the chosen one.
+ */
+export function initBackend(
+  options: { env?: NodeJS.ProcessEnv; candidates?: readonly Candidate[]; log?: (line: string) => void } = {},
+): Promise<BackendInfo> {
+  active ??= selectBackend(options);
+  return active;
+}
+
+export async function selectBackend({
+  env = process.env,
+  candidates = CANDIDATES,
+  log = (line: string) => console.log(line),
+}: { env?: NodeJS.ProcessEnv; candidates?: readonly Candidate[]; log?: (line: string) => void } = {}): Promise<BackendInfo> {
+  const forced = forcedBackend(env);
+  const order = forced ? candidates.filter((c) => c.name === forced) : candidates;
+  const skipped: string[] = [];
+  for (const candidate of order) {
+    try {
+      const loaded = await candidate.load();
+      await tf.ready();
+      const info: BackendInfo = {
+        name: candidate.name,
+        tfjsBackend: loaded.tfjsBackend,
+        package: candidate.package,
+        version: packageVersion(candidate.package),
+        tfjsCoreVersion: tf.version_core,
+        threads: loaded.threads,
+        skipped,
+      };
+      log(`tfjs backend: ${describeBackend(info)}`);
+      return info;
+    } catch (error) {
+      if (forced) {
+        throw new Error(`${BACKEND_ENV}=${forced}: ${candidate.package} cannot be loaded: ${firstLine(error)}`);
+      }
+      const line = `${candidate.name} backend unavailable (${candidate.package}): ${firstLine(error)}`;
+      skipped.push(line);
+      log(line);
+    }
+  }
+  throw new Error(`no TensorFlow.js backend could be loaded:\n${skipped.join("\n")}`);
+}
+
+export function describeBackend(info: BackendInfo): string {
+  const threads = info.threads === undefined ? "" : `, ${info.threads} thread${info.threads === 1 ? "" : "s"}`;
+  return `${info.name} (${info.package} ${info.version}${threads})`;
+}
