@@ -1,0 +1,128 @@
+import { tf, type tfl } from "../tf";
+import type { Batch, TrainingData } from "./data";
+import type { EpochRecord, FitResult } from "./history";
+import { correctCount, crossEntropy } from "./metrics";
+import { makeOptimizer, type OptimizerName } from "./optimizer";
+import { defaultProgress, type ProgressReporter } from "./progress";
+
+export interface FitOptions {
+  epochs: number;
+  lr: number;
+  optimizer?: OptimizerName;
+  /** Where progress goes; default: a bar on a terminal, one line per epoch otherwise. */
+  progress?: ProgressReporter;
+  /** Shown by progress reporters. */
+  label?: string;
+}
+
+interface StepResult {
+  loss: number;
+  correct: number;
+}
+
+function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, { x, y }: Batch): StepResult {
+  let correct: tf.Scalar | undefined;
+  const loss = optimizer.minimize(() => {
+    const logits = model.apply(x, { training: true }) as tf.Tensor2D;
+    correct = tf.keep(correctCount(logits, y));
+    return crossEntropy(logits, y);
+  }, true) as tf.Scalar;
+  const result = { loss: loss.dataSync()[0], correct: correct!.dataSync()[0] };
+  tf.dispose([loss, correct!]);
+  return result;
+}
+
+function evaluate(model: tfl.LayersModel, data: TrainingData): { loss: number; accuracy: number } {
+  let lossSum = 0;
+  let correct = 0;
+  let count = 0;
+  for (const batch of data.valBatches()) {
+    const [batchLoss, batchCorrect] = tf.tidy(() => {
+      const logits = model.apply(batch.x, { training: false }) as tf.Tensor2D;
+      return [crossEntropy(logits, batch.y), correctCount(logits, batch.y)];
+    });
+    const n = batch.y.shape[0];
+    lossSum += batchLoss.dataSync()[0] * n;
+    correct += batchCorrect.dataSync()[0];
+    count += n;
+    tf.dispose([batchLoss, batchCorrect, batch.x, batch.y]);
+  }
+  return { loss: lossSum / count, accuracy: correct / count };
+}
+
+/**
+ * d2l's Trainer.fit: mini-batch training with per-epoch validation. Returns the
+ * history so far; a loss that turns NaN or infinite stops training (with
+ * `stopped` saying where) instead of throwing, so divergence can be shown.
+ */
+export async function fit(model: tfl.LayersModel, data: TrainingData, options: FitOptions): Promise<FitResult> {
+  const { epochs, lr, optimizer: optimizerName = "sgd", label = model.name } = options;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`epochs must be a positive integer, got ${epochs}`);
+  const optimizer = makeOptimizer(optimizerName, lr);
+  const progress = options.progress ?? defaultProgress();
+  const batchesPerEpoch = Math.ceil(data.trainSize / data.batchSize);
+  const history: EpochRecord[] = [];
+  let stopped: string | undefined;
+  progress.start({ label, epochs, batchesPerEpoch });
+  try {
+    for (let epoch = 1; epoch <= epochs && !stopped; epoch++) {
+      const started = performance.now();
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let peakTensorBytes = 0;
+      let maxRssBytes = 0;
+      let batchIndex = 0;
+      for (const batch of data.trainBatches(epoch)) {
+        batchIndex++;
+        let step: StepResult;
+        try {
+          if (batchIndex === 1) {
+            // Profiling every step would slow it down; all steps of an epoch have the same shapes.
+            let profiled: StepResult | undefined;
+            const info = await tf.profile(() => {
+              profiled = trainStep(model, optimizer, batch);
+            });
+            peakTensorBytes = info.peakBytes;
+            step = profiled!;
+          } else {
+            step = trainStep(model, optimizer, batch);
+          }
+        } finally {
+          tf.dispose([batch.x, batch.y]);
+        }
+        const n = batch.y.shape[0];
+        seen += n;
+        lossSum += step.loss * n;
+        correct += step.correct;
+        maxRssBytes = Math.max(maxRssBytes, process.memoryUsage.rss());
+        progress.batch({ epoch, batch: batchIndex, loss: step.loss });
+        if (!Number.isFinite(step.loss)) {
+          stopped = `loss became ${step.loss} at epoch ${epoch}, batch ${batchIndex} (lr ${lr}); training stopped`;
+          break;
+        }
+      }
+      if (stopped) break;
+      const trainSeconds = (performance.now() - started) / 1000;
+      const val = evaluate(model, data);
+      const record: EpochRecord = {
+        epoch,
+        trainLoss: lossSum / seen,
+        trainAccuracy: correct / seen,
+        valLoss: val.loss,
+        valAccuracy: val.accuracy,
+        imagesPerSecond: seen / trainSeconds,
+        seconds: (performance.now() - started) / 1000,
+        peakTensorBytes,
+        maxRssBytes,
+      };
+      history.push(record);
+      progress.epoch(record);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  const result: FitResult = stopped ? { history, stopped } : { history };
+  progress.end(result);
+  return result;
+}
