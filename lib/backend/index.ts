@@ -62,8 +62,9 @@ export const CANDIDATES: readonly Candidate[] = [
   },
 ];
 
-function firstLine(error: unknown): string {
+function whyUnavailable(error: unknown, pkg: string): string {
   const text = error instanceof Error ? error.message : String(error);
+  if (text.startsWith(`Cannot find module '${pkg}'`)) return "not installed";
   return text.split("\n")[0].slice(0, 200);
 }
 
@@ -102,7 +103,6 @@ export async function selectBackend({
   for (const candidate of order) {
     try {
       const loaded = await candidate.load();
-      await tf.ready();
       const info: BackendInfo = {
         name: candidate.name,
         tfjsBackend: loaded.tfjsBackend,
@@ -116,9 +116,9 @@ export async function selectBackend({
       return info;
     } catch (error) {
       if (forced) {
-        throw new Error(`${BACKEND_ENV}=${forced}: ${candidate.package} cannot be loaded: ${firstLine(error)}`);
+        throw new Error(`${BACKEND_ENV}=${forced}: ${candidate.package} cannot be loaded: ${whyUnavailable(error, candidate.package)}`);
       }
-      const line = `${candidate.name} backend unavailable (${candidate.package}): ${firstLine(error)}`;
+      const line = `${candidate.name} backend skipped (${candidate.package}): ${whyUnavailable(error, candidate.package)}`;
       skipped.push(line);
       log(line);
     }

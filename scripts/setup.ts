@@ -1,0 +1,31 @@
+/**
+ * Everything the notebooks and tests need, installed idempotently:
+ * Debian packages (Jupyter, nbconvert, the data set, Chromium), the lib build
+ * the notebooks import, the tslab kernel spec, and the Fashion-MNIST files.
+ * (npm packages come first, from scripts/run.cjs.)
+ */
+import { spawnSync } from "node:child_process";
+import { ensureDebianPackages } from "./setup/debian";
+import { registerKernel, REPO_ROOT } from "./setup/kernel";
+
+const log = (line: string) => console.log(line);
+
+export function buildLib(): void {
+  const tsc = spawnSync("npx", ["--no-install", "tsc", "-p", "lib/tsconfig.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (tsc.status !== 0) throw new Error("setup: building lib (tsc -p lib/tsconfig.json) failed; see the errors above");
+  log("setup: lib built (lib/dist)");
+}
+
+export async function setup(): Promise<void> {
+  const missing = ensureDebianPackages(log);
+  buildLib();
+  if (!missing.includes("jupyter-notebook")) registerKernel(log);
+  log("setup: done");
+}
+
+if (require.main === module) {
+  setup().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });
+}

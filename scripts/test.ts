@@ -1,0 +1,35 @@
+/**
+ * `npm test`: set up what the tests need (as `npm start` does), then run every
+ * test/*.test.ts with node's test runner. Extra arguments select test files by
+ * substring, e.g. `npm test -- models`.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "./setup/kernel";
+import { setup } from "./setup";
+
+async function main(): Promise<number> {
+  await setup();
+  const filters = process.argv.slice(2);
+  const files = readdirSync(path.join(REPO_ROOT, "test"))
+    .filter((f) => f.endsWith(".test.ts"))
+    .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+    .sort()
+    .map((f) => path.join("test", f));
+  if (files.length === 0) {
+    console.error(`test: no test file matches ${filters.join(", ")}`);
+    return 2;
+  }
+  const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
+  const run = spawnSync(tsx, ["--test", "--test-reporter=spec", ...files], { cwd: REPO_ROOT, stdio: "inherit" });
+  return run.status ?? 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
