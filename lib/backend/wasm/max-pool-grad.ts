@@ -1,0 +1,78 @@
+/**
+ * MaxPoolGrad for wasm. The built-in kernel is a scalar loop and, in 4.22,
+ * wrong: it starts each window's maximum at FLT_MIN (the smallest positive
+ * float) rather than −∞, so windows of negative values send their gradient to
+ * the wrong place, and it breaks ties towards the last maximum where the cpu
+ * backend takes the first. This one routes each dy to the first maximum of
+ * its window in row-major order, as the cpu backend does, one whole channel
+ * vector at a time.
+ */
+import { tf } from "../../tf";
+import type { WasmBackend } from "./kernel-scope";
+
+interface Attrs {
+  filterSize: number | [number, number];
+  strides: number | [number, number];
+  pad: "valid" | "same" | number;
+  dimRoundingMode?: "floor" | "round" | "ceil";
+}
+
+export function maxPoolGrad(args: { inputs: { dy: tf.TensorInfo; input: tf.TensorInfo }; attrs: Attrs; backend: WasmBackend }): tf.TensorInfo {
+  const { inputs, attrs, backend } = args;
+  const info = tf.backend_util.computePool2DInfo(
+    inputs.input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+
+  const out = backend.makeOutput(inputs.input.shape, "float32");
+  const x = backend.typedArrayFromHeap(inputs.input) as Float32Array;
+  const dy = backend.typedArrayFromHeap(inputs.dy) as Float32Array;
+  const dx = backend.typedArrayFromHeap(out) as Float32Array;
+  dx.fill(0);
+
+  const best = new Float32Array(channels);
+  const where = new Int32Array(channels);
+  let o = 0;
+  for (let n = 0; n < batchSize; n++) {
+    const image = n * inHeight * inWidth * channels;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const h0 = oh * strideHeight - top;
+      const hStart = Math.max(0, h0);
+      const hEnd = Math.min(inHeight, h0 + filterHeight);
+      for (let ow = 0; ow < outWidth; ow++, o += channels) {
+        const w0 = ow * strideWidth - left;
+        const wStart = Math.max(0, w0);
+        const wEnd = Math.min(inWidth, w0 + filterWidth);
+        best.fill(-Infinity);
+        where.fill(-1);
+        for (let h = hStart; h < hEnd; h++) {
+          for (let w = wStart; w < wEnd; w++) {
+            const pixel = image + (h * inWidth + w) * channels;
+            for (let c = 0; c < channels; c++) {
+              const value = x[pixel + c];
+              if (value > best[c]) {
+                best[c] = value;
+                where[c] = pixel + c;
+              }
+            }
+          }
+        }
+        for (let c = 0; c < channels; c++) if (where[c] >= 0) dx[where[c]] += dy[o + c];
+      }
+    }
+  }
+  return out;
+}
+
+export const maxPoolGradConfig = {
+  kernelName: "MaxPoolGrad",
+  backendName: "wasm",
+  kernelFunc: maxPoolGrad as unknown as tf.KernelFunc,
+};
