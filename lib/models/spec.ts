@@ -184,3 +184,57 @@ export function outputShape(spec: NetworkSpec): Shape {
   const shapes = inferShapes(spec);
   return shapes[shapes.length - 1];
 }
+
+/** Fields each layer type accepts, required ones first. */
+const LAYER_FIELDS: Record<LayerType, { required: string[]; optional: string[] }> = {
+  conv2d: { required: ["filters", "kernel"], optional: ["stride", "padding"] },
+  maxpool2d: { required: ["kernel"], optional: ["stride", "padding"] },
+  avgpool2d: { required: ["kernel"], optional: ["stride", "padding"] },
+  relu: { required: [], optional: [] },
+  sigmoid: { required: [], optional: [] },
+  dropout: { required: ["rate"], optional: [] },
+  flatten: { required: [], optional: [] },
+  dense: { required: ["units"], optional: [] },
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A spec from untrusted JSON (e.g. the cost CLI's --spec file): rejects unknown or
+ * missing fields (a misspelt "strides" would otherwise silently mean stride 1),
+ * then checks geometry with inferShapes. Errors name the layer index and field.
+ */
+export function parseSpec(value: unknown): NetworkSpec {
+  if (!isPlainObject(value)) throw new SpecError('spec must be an object with "input" and "layers"');
+  for (const key of Object.keys(value)) {
+    if (!["name", "input", "layers"].includes(key)) {
+      throw new SpecError(`spec: unknown field "${key}"; expected name, input, layers`);
+    }
+  }
+  if (value.name !== undefined && typeof value.name !== "string") {
+    throw new SpecError(`spec "name" must be a string, got ${JSON.stringify(value.name)}`);
+  }
+  if (!Array.isArray(value.layers)) throw new SpecError('spec "layers" must be a non-empty array');
+  value.layers.forEach((layer: unknown, index: number) => {
+    if (!isPlainObject(layer)) throw new SpecError(`layer ${index}: must be an object with a "type"`);
+    if (!("type" in layer)) throw new SpecError(`layer ${index}: missing field "type"; expected one of ${LAYER_TYPES.join(", ")}`);
+    if (!(LAYER_TYPES as readonly unknown[]).includes(layer.type)) {
+      throw new SpecError(`layer ${index}: unknown "type" ${JSON.stringify(layer.type)}; expected one of ${LAYER_TYPES.join(", ")}`);
+    }
+    const { required, optional } = LAYER_FIELDS[layer.type as LayerType];
+    for (const field of required) {
+      if (!(field in layer)) throw new SpecError(`${where(index, layer)}: missing field "${field}"`);
+    }
+    for (const key of Object.keys(layer)) {
+      if (key !== "type" && !required.includes(key) && !optional.includes(key)) {
+        const allowed = ["type", ...required, ...optional].join(", ");
+        throw new SpecError(`${where(index, layer)}: unknown field "${key}"; expected ${allowed}`);
+      }
+    }
+  });
+  const spec = value as unknown as NetworkSpec;
+  inferShapes(spec);
+  return spec;
+}
