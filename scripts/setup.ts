@@ -5,6 +5,7 @@
  * (npm packages come first, from scripts/run.cjs.)
  */
 import { spawnSync } from "node:child_process";
+import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
 import { registerKernel, REPO_ROOT } from "./setup/kernel";
 
@@ -20,6 +21,10 @@ export async function setup(): Promise<void> {
   const missing = ensureDebianPackages(log);
   buildLib();
   if (!missing.includes("jupyter-notebook")) registerKernel(log);
+  // Reads and validates the four files now (downloading them if no copy is found), so a
+  // broken or missing data set is reported here rather than in the middle of a notebook.
+  const data = await loadFashionMnist({ log });
+  log(`setup: Fashion-MNIST ${data.train.count} + ${data.val.count} images in ${data.dir} (${data.origin})`);
   log("setup: done");
 }
 
