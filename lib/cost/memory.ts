@@ -16,9 +16,9 @@
  */
 import { countCosts, type CostReport, type CountOptions } from "./count";
 import type { NetworkSpec } from "../models/spec";
+// Type only: the cost counters must not load tfjs, which lib/train/optimizer imports.
+import type { OptimizerName } from "../train/optimizer";
 
-export const OPTIMIZERS = ["sgd", "momentum", "adam"] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 /** Tensors of the weights' size each optimizer keeps: SGD none, momentum the velocity, Adam m and v. */
 export const OPTIMIZER_STATE_SLOTS: Record<OptimizerName, number> = { sgd: 0, momentum: 1, adam: 2 };

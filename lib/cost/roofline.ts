@@ -9,7 +9,7 @@
 import type { CostReport } from "./count";
 import { peakFor, type Device } from "./devices";
 import type { DType } from "./dtype";
-import type { OptimizerName } from "./memory";
+import type { OptimizerName } from "../train/optimizer";
 
 export interface Work {
   flops: number;
