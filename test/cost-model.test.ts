@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { initBackend } from "../lib/backend";
-import { countCosts } from "../lib/cost";
+import { countCosts, probeDevice } from "../lib/cost";
 import { buildModel } from "../lib/models/build";
 import type { NetworkSpec } from "../lib/models/spec";
 import { alexnetSpec, lenetSpec, specByName } from "../lib/models/zoo";
@@ -51,4 +51,12 @@ describe("counts equal the built tfjs model's", () => {
       model.dispose();
     }
   });
+});
+
+test("probeDevice measures this machine on the backend lib picked", async () => {
+  const device = await probeDevice({ matmulSize: 128, copyBytes: 2 ** 20, repeats: 2 });
+  assert.ok(Number.isFinite(device.peakFlops) && device.peakFlops > 1e7, `${device.peakFlops}`);
+  assert.ok(Number.isFinite(device.bandwidth) && device.bandwidth > 1e8, `${device.bandwidth}`);
+  assert.equal(device.backend, device.name.replace("this machine, tfjs ", ""));
+  assert.match(device.source, /best of 2 128×128 fp32 matmuls and 1 MiB copies, \d{4}-\d\d-\d\dT/);
 });
