@@ -1,4 +1,10 @@
-/** Fashion-MNIST for the notebooks: finding, downloading, reading and validating the four IDX files. */
+/** Fashion-MNIST for the notebooks: `const data = await fashionMnist({ batchSize: 128, resize: 224 })`. */
+export { fashionMnist, fashionMnistFrom, type FashionMnist, type FashionMnistInfo, type FashionMnistOptions } from "./fashion-mnist";
+export { FASHION_MNIST_CLASSES, NUM_CLASSES, oneHot, textLabels } from "./labels";
+export { composeAugmentations, randomCrop, randomHorizontalFlip, type Augmentation } from "./augment";
+export { resizeLikeTorchvision, type ImageSize } from "./resize";
+export { subsetIndices, type Subset } from "./subset";
+export { createRng, deriveSeed, shuffleInPlace, type Rng } from "./random";
 export { loadFashionMnist, readFashionMnist, type LoadOptions, type RawFashionMnist, type RawSplit } from "./load";
 export {
   DEBIAN_DIR,
@@ -14,3 +20,4 @@ export {
 export { downloadFashionMnist, type DownloadOptions } from "./download";
 export { DataFileError, encodeIdx, parseIdxImages, parseIdxLabels, readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from "./idx";
 export { FASHION_MNIST_FILES, FASHION_MNIST_MIRRORS, IMAGE_SIZE, type FashionMnistFile, type FileKey, type Split } from "./files";
+export type { Batch, TrainingData } from "../train/data";
