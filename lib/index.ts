@@ -11,3 +11,5 @@ export * from "./train/metrics";
 export * from "./train/optimizer";
 export * from "./train/progress";
 export * from "./train/trainer";
+export * from "./data";
+export * from "./cost";
