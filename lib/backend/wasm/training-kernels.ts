@@ -5,6 +5,7 @@
  * initialised: the built-ins these build on need their setup to have run.
  */
 import { tf } from "../../tf";
+import { batchMatMulConfig, fusedMatMulConfig } from "./batch-mat-mul";
 import { conv2DBackpropFilterConfig } from "./conv2d-backprop-filter";
 import { conv2DBackpropInputConfig } from "./conv2d-backprop-input";
 import { rememberBuiltin } from "./kernel-scope";
@@ -14,11 +15,17 @@ export const TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   conv2DBackpropFilterConfig,
   conv2DBackpropInputConfig,
   maxPoolGradConfig,
+  batchMatMulConfig,
+  fusedMatMulConfig,
 ];
 
-/** Registers every kernel in TRAINING_KERNELS for 'wasm' (replacing a built-in one); safe to call twice. Returns their names. */
-export function registerTrainingKernels(): string[] {
-  for (const config of TRAINING_KERNELS) {
+/**
+ * Registers the kernels in TRAINING_KERNELS for 'wasm' (replacing built-in ones); safe to call twice.
+ * `only` limits it to some names (to measure the built-ins against them). Returns the names registered.
+ */
+export function registerTrainingKernels(only?: readonly string[]): string[] {
+  const chosen = TRAINING_KERNELS.filter((k) => !only || only.includes(k.kernelName));
+  for (const config of chosen) {
     const current = tf.getKernel(config.kernelName, "wasm");
     if (current?.kernelFunc === config.kernelFunc) continue;
     if (current) {
@@ -27,5 +34,5 @@ export function registerTrainingKernels(): string[] {
     }
     tf.registerKernel(config);
   }
-  return TRAINING_KERNELS.map((k) => k.kernelName);
+  return chosen.map((k) => k.kernelName);
 }

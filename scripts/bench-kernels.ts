@@ -1,0 +1,59 @@
+/**
+ * Where a training step's time goes on the wasm backend: every kernel one
+ * step dispatches, with its shapes and milliseconds (tf.profile), summed
+ * over identical calls and sorted by time.
+ *   tsx scripts/bench-kernels.ts [--case alexnet224_b32] [--builtin] [--only K1,K2] [--top 25]
+ * --builtin keeps the package's own kernels wherever one exists (lib then adds only Conv2DBackpropFilter).
+ */
+import { parseArgs } from "node:util";
+import { prepareWasmBackend } from "../lib/backend/wasm";
+import { tf } from "../lib/tf";
+import { benchCase, trainingStep } from "./bench-step";
+
+const { values } = parseArgs({
+  options: {
+    case: { type: "string", default: "alexnet224_b32" },
+    builtin: { type: "boolean", default: false },
+    only: { type: "string" },
+    top: { type: "string", default: "25" },
+  },
+});
+
+async function main(): Promise<void> {
+  const only = values.builtin ? ["Conv2DBackpropFilter"] : values.only?.split(",");
+  const info = await prepareWasmBackend({ only });
+  const bench = benchCase(values.case!);
+  const step = trainingStep(bench);
+  step.run();
+  step.run();
+  const started = performance.now();
+  const profile = await tf.profile(() => void step.run());
+  const wallMs = performance.now() - started;
+  step.dispose();
+
+  const rows = new Map<string, { name: string; shapes: string; calls: number; ms: number }>();
+  // Ops with a custom gradient (fused conv/matMul) are also profiled as a whole, as "<op>__op": skip those to count each kernel once.
+  for (const k of profile.kernels.filter((k) => !k.name.endsWith("__op"))) {
+    const shapes = `${k.inputShapes.map((s) => `[${s}]`).join(" ")} → ${k.outputShapes.map((s) => `[${s}]`).join(" ")}`;
+    const key = `${k.name} ${shapes}`;
+    const row = rows.get(key) ?? { name: k.name, shapes, calls: 0, ms: 0 };
+    row.calls++;
+    row.ms += k.kernelTimeMs as number;
+    rows.set(key, row);
+  }
+  const sorted = [...rows.values()].sort((a, b) => b.ms - a.ms);
+  const total = sorted.reduce((sum, r) => sum + r.ms, 0);
+  console.log(`${bench.key} on wasm, ${info.threads} thread(s), ${values.builtin ? "built-in kernels" : "lib kernels"}: ${total.toFixed(0)} ms in kernels, ${wallMs.toFixed(0)} ms wall (profiled step)`);
+  console.log("| kernel | shapes | calls | ms | share |\n|---|---|---|---|---|");
+  for (const r of sorted.slice(0, Number(values.top))) {
+    console.log(`| ${r.name} | ${r.shapes} | ${r.calls} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / total).toFixed(1)}% |`);
+  }
+  const byName = new Map<string, number>();
+  for (const r of sorted) byName.set(r.name, (byName.get(r.name) ?? 0) + r.ms);
+  console.log("\nby kernel: " + [...byName].sort((a, b) => b[1] - a[1]).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(", "));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message.split("\n")[0] : String(error));
+  process.exit(1);
+});

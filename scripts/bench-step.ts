@@ -1,0 +1,57 @@
+/**
+ * The training steps the benchmarks time: d2l's models, SGD on random data,
+ * the same loss as lib's Trainer.
+ */
+import { buildModel } from "../lib/models/build";
+import type { NetworkSpec } from "../lib/models/spec";
+import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
+import { tf } from "../lib/tf";
+import { crossEntropy } from "../lib/train/metrics";
+
+export interface BenchCase {
+  /** The key in bench --json output. */
+  key: string;
+  spec: NetworkSpec;
+  batch: number;
+  lr: number;
+}
+
+export const BENCH_CASES: readonly BenchCase[] = [
+  { key: "lenet28_b256", spec: lenetSpec(), batch: 256, lr: 0.1 },
+  { key: "alexnet224_b32", spec: alexnetSpec(), batch: 32, lr: 0.01 },
+  // The reduced AlexNet of the cpu preset: 96×96 keeps every layer's output ≥ 2×2 (the last pooling is 2×2).
+  { key: "alexnet96_b64", spec: alexnetSpec({ size: 96 }), batch: 64, lr: 0.01 },
+];
+
+export function benchCase(key: string): BenchCase {
+  const found = BENCH_CASES.find((c) => c.key === key);
+  if (!found) throw new Error(`unknown benchmark "${key}"; expected one of ${BENCH_CASES.map((c) => c.key).join(", ")}`);
+  return found;
+}
+
+export interface TrainingStep {
+  /** One SGD step; returns the loss (reading it waits for the step to finish). */
+  run(): number;
+  dispose(): void;
+}
+
+export function trainingStep({ spec, batch, lr }: BenchCase): TrainingStep {
+  const model = buildModel(spec, { init: "torch", seed: 1 });
+  const optimizer = tf.train.sgd(lr);
+  const [channels, height, width] = spec.input;
+  const x = tf.randomUniform([batch, height, width, channels], 0, 1, "float32", 2);
+  const labels = tf.randomUniform([batch], 0, 10, "int32", 3) as tf.Tensor1D;
+  return {
+    run() {
+      const loss = optimizer.minimize(() => crossEntropy(model.apply(x, { training: true }) as tf.Tensor2D, labels), true)!;
+      const value = loss.dataSync()[0];
+      loss.dispose();
+      return value;
+    },
+    dispose() {
+      tf.dispose([x, labels]);
+      optimizer.dispose();
+      model.dispose();
+    },
+  };
+}
