@@ -13,3 +13,4 @@ export * from "./train/progress";
 export * from "./train/trainer";
 export * from "./data";
 export * from "./cost";
+export * from "./run-info";
