@@ -14,3 +14,4 @@ export * from "./train/trainer";
 export * from "./data";
 export * from "./cost";
 export * from "./run-info";
+export * from "./train/experiment";
