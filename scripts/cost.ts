@@ -5,7 +5,6 @@
  * 2 for bad flags and 1 for a bad spec or file.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import {
   activationCrossoverBatch,
   chipTradeoff,
@@ -34,6 +33,7 @@ import {
 import { parseSpec, type NetworkSpec } from "../lib/models/spec";
 import type { OptimizerName } from "../lib/train/optimizer";
 import { MODEL_NAMES, specByName } from "../lib/models/zoo";
+import { oneOf, parseFlags, positiveInt, runCli, UsageError } from "./cli/args";
 
 const OPTIMIZERS = Object.keys(OPTIMIZER_STATE_SLOTS) as OptimizerName[];
 
@@ -62,7 +62,6 @@ Conventions: "flops" = 2 × MACs of conv and dense layers, no bias (the PyTorch
 profiler's); bias adds and activation/pooling/dropout work are counted apart.
 MiB = 2^20 bytes.`;
 
-class UsageError extends Error {}
 
 const OPTIONS = {
   model: { type: "string" },
@@ -84,19 +83,6 @@ function parseInput(text: string): [number, number, number] {
     throw new UsageError(`--input must be C,H,W (three positive integers), got "${text}"`);
   }
   return parts as [number, number, number];
-}
-
-function parseBatch(text: string | undefined): number {
-  if (text === undefined) return 1;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--batch must be a positive integer, got "${text}"`);
-  return n;
-}
-
-function choice<T extends string>(flag: string, value: string | undefined, choices: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${choices.join(", ")}, got "${value}"`);
-  return value as T;
 }
 
 function readSpecFile(file: string): NetworkSpec {
@@ -122,7 +108,7 @@ function readSpecFile(file: string): NetworkSpec {
 function loadSpec(values: { model?: string; spec?: string; input?: string }): NetworkSpec {
   if (values.model !== undefined && values.spec !== undefined) throw new UsageError("use --model or --spec, not both");
   const input = values.input === undefined ? undefined : parseInput(values.input);
-  const spec = values.spec !== undefined ? readSpecFile(values.spec) : specByName(choice("model", values.model, MODEL_NAMES, "alexnet"));
+  const spec = values.spec !== undefined ? readSpecFile(values.spec) : specByName(oneOf("model", values.model, MODEL_NAMES, "alexnet"));
   if (!input) return spec;
   const resized = { ...spec, input };
   try {
@@ -156,19 +142,14 @@ function rooflineCases(batch: number): { mode: RooflineMode; batch: number }[] {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[] }>>["values"];
-  try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0]);
-  }
+  const { values } = parseFlags({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
   if (values.help) {
     console.log(HELP);
     return;
   }
-  const batch = parseBatch(values.batch);
-  const dtype: DType = choice("dtype", values.dtype, DTYPES, "fp32");
-  const optimizer: OptimizerName = choice("optimizer", values.optimizer, OPTIMIZERS, "sgd");
+  const batch = positiveInt("batch", values.batch, 1);
+  const dtype: DType = oneOf("dtype", values.dtype, DTYPES, "fp32");
+  const optimizer: OptimizerName = oneOf("optimizer", values.optimizer, OPTIMIZERS, "sgd");
   const spec = loadSpec(values);
   const device = await rooflineDevice(values, (line) => console.log(line));
 
@@ -210,8 +191,4 @@ async function main(argv: string[]): Promise<void> {
   console.log(lines.join("\n"));
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-  console.error(error instanceof UsageError ? `${message} (see --help)` : message);
-  process.exit(error instanceof UsageError ? 2 : 1);
-});
+runCli(() => main(process.argv.slice(2)));

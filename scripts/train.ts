@@ -2,7 +2,6 @@
  * `npm run train`: the Trainer's loop from the command line, on real Fashion-MNIST.
  * With --json the last line printed is {"config": ..., "backend": ..., "history": [...], "stopped"?: ...}.
  */
-import { parseArgs } from "node:util";
 import { describeBackend, initBackend } from "../lib/backend";
 import { fashionMnist } from "../lib/data";
 import { buildModel } from "../lib/models/build";
@@ -10,7 +9,7 @@ import { MODEL_NAMES, specByName } from "../lib/models/zoo";
 import { activePreset, PRESET_NAMES, presetByName } from "../lib/presets";
 import { OPTIMIZER_NAMES } from "../lib/train/optimizer";
 import { fit } from "../lib/train/trainer";
-import { nonNegativeInt, oneOf, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
+import { nonNegativeInt, oneOf, parseFlags, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
 
 const HELP = `Usage: npm run train -- [options]
 
@@ -32,7 +31,7 @@ prints one line per epoch; a loss that turns NaN stops training early.
   -h, --help          this text`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     options: {
       model: { type: "string" },
       preset: { type: "string" },

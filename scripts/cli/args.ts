@@ -1,7 +1,17 @@
-/** Small helpers for node's util.parseArgs: flag values checked with one-line errors naming the flag. */
+/** Small helpers around node's util.parseArgs: flag values checked with one-line errors naming the flag. */
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/** util.parseArgs (strict) whose errors (unknown option, missing value) become one-line UsageErrors. */
+export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error instanceof Error ? error.message : String(error)).split("\n")[0]);
+  }
 }
 
 export function positiveInt(flag: string, value: string | undefined, fallback: number): number {
@@ -33,11 +43,18 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
   return value as T;
 }
 
-/** Runs a CLI's main: usage errors and other failures print one line and exit non-zero. */
+/**
+ * Runs a CLI's main: usage errors and other failures print one line and exit non-zero.
+ * Exits explicitly once stdout has drained: the threaded wasm backend's workers would
+ * otherwise keep the process alive.
+ */
 export function runCli(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(error instanceof UsageError ? `${message} (see --help)` : message);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  });
+  main().then(
+    () => process.stdout.write("", () => process.exit(0)),
+    (error: unknown) => {
+      const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      console.error(error instanceof UsageError ? `${message} (see --help)` : message);
+      process.stdout.write("", () => process.exit(error instanceof UsageError ? 2 : 1));
+    },
+  );
 }
