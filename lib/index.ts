@@ -15,3 +15,4 @@ export * from "./data";
 export * from "./cost";
 export * from "./run-info";
 export * from "./train/experiment";
+export * from "./plot";

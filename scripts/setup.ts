@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
 import { registerKernel, REPO_ROOT } from "./setup/kernel";
+import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
 
 const log = (line: string) => console.log(line);
 
@@ -20,7 +21,10 @@ export function buildLib(): void {
 export async function setup(): Promise<void> {
   const missing = ensureDebianPackages(log);
   buildLib();
-  if (!missing.includes("jupyter-notebook")) registerKernel(log);
+  if (!missing.includes("jupyter-notebook")) {
+    registerKernel(log);
+    installPlotlyForNotebook(log);
+  }
   // Reads and validates the four files now (downloading them if no copy is found), so a
   // broken or missing data set is reported here rather than in the middle of a notebook.
   const data = await loadFashionMnist({ log });

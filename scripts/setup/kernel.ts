@@ -15,7 +15,7 @@ export function kernelSpec(tslabPath = path.join(REPO_ROOT, "node_modules", ".bi
 }
 
 /** The user's Jupyter data directory, as Jupyter itself reports it. */
-function jupyterDataDir(): string {
+export function jupyterDataDir(): string {
   const result = spawnSync("jupyter", ["--data-dir"], { encoding: "utf8" });
   if (result.status !== 0 || !result.stdout.trim()) {
     throw new Error("setup: `jupyter --data-dir` failed; is Jupyter installed? (apt-get install jupyter-notebook, or pip install notebook)");

@@ -1,0 +1,102 @@
+/**
+ * d2l's ProgressBoard for tslab notebooks: one output entry, redrawn in place
+ * as training goes, with train loss (a few points per epoch), val loss and val
+ * accuracy (one point per epoch) against epochs. Every redraw is a full figure
+ * bundle with its PNG, so the entry's final state — what the saved notebook and
+ * the markdown export keep — is a static image too.
+ *
+ *   const result = await fit(model, data, { epochs, lr, progress: trainingBoard() });
+ *
+ * Outside a notebook it falls back to one text line per epoch.
+ */
+import type { EpochRecord, FitResult } from "../train/history";
+import { lineProgress, type ProgressReporter, type TrainingPlan } from "../train/progress";
+import { lineFigure } from "./charts";
+import type { Figure } from "./figure";
+import { inTslabKernel, updatableDisplay } from "./kernel-display";
+import { figureOutput } from "./show";
+
+export interface TrainingBoardOptions {
+  /** Train-loss points per epoch (d2l plots 2). */
+  trainPointsPerEpoch?: number;
+  /** Redraws closer together than this are skipped, except at epoch ends and the end. */
+  minSecondsBetweenRedraws?: number;
+}
+
+interface Curves {
+  trainX: number[];
+  trainLoss: number[];
+  epochs: number[];
+  valLoss: number[];
+  valAccuracy: number[];
+}
+
+export function trainingBoardFigure(plan: TrainingPlan, curves: Curves, status: string): Figure {
+  return lineFigure({
+    title: `${plan.label}: ${status}`,
+    x: { title: "epoch", range: [0, plan.epochs * 1.03] },
+    y: { title: "loss / accuracy" },
+    series: [
+      { name: "train loss", x: curves.trainX, y: curves.trainLoss, mode: "lines" },
+      { name: "val loss", x: curves.epochs, y: curves.valLoss, dash: "dash" },
+      { name: "val acc", x: curves.epochs, y: curves.valAccuracy, dash: "dot" },
+    ],
+  });
+}
+
+function epochStatus(record: EpochRecord, epochs: number): string {
+  return `epoch ${record.epoch}/${epochs}, val acc ${record.valAccuracy.toFixed(3)}, ${record.imagesPerSecond.toFixed(0)} img/s`;
+}
+
+export function trainingBoard(options: TrainingBoardOptions = {}): ProgressReporter {
+  if (!inTslabKernel()) return lineProgress();
+  const { trainPointsPerEpoch = 2, minSecondsBetweenRedraws = 1 } = options;
+  const display = updatableDisplay();
+  let plan: TrainingPlan = { label: "", epochs: 1, batchesPerEpoch: 1 };
+  let curves: Curves;
+  let status = "";
+  let lossSum = 0;
+  let lossCount = 0;
+  let lastRedraw = 0;
+
+  function redraw(always: boolean): void {
+    const now = performance.now();
+    if (!always && now - lastRedraw < minSecondsBetweenRedraws * 1000) return;
+    lastRedraw = now;
+    const { data, metadata } = figureOutput(trainingBoardFigure(plan, curves, status));
+    display.show(data, metadata);
+  }
+
+  return {
+    start(p) {
+      plan = p;
+      curves = { trainX: [], trainLoss: [], epochs: [], valLoss: [], valAccuracy: [] };
+      status = `training, ${p.epochs} epoch(s) of ${p.batchesPerEpoch} batches`;
+      redraw(true);
+    },
+    batch({ epoch, batch, loss }) {
+      lossSum += loss;
+      lossCount++;
+      // A point each time a 1/trainPointsPerEpoch share of the epoch completes (always at its end).
+      const share = (b: number) => Math.floor((b * trainPointsPerEpoch) / plan.batchesPerEpoch);
+      if (share(batch) === share(batch - 1)) return;
+      curves.trainX.push(epoch - 1 + batch / plan.batchesPerEpoch);
+      curves.trainLoss.push(lossSum / lossCount);
+      lossSum = 0;
+      lossCount = 0;
+      redraw(false);
+    },
+    epoch(record) {
+      curves.epochs.push(record.epoch);
+      curves.valLoss.push(record.valLoss);
+      curves.valAccuracy.push(record.valAccuracy);
+      status = epochStatus(record, plan.epochs);
+      redraw(true);
+    },
+    end(result: FitResult) {
+      const last = result.history.at(-1);
+      status = result.stopped ?? (last ? `done, ${epochStatus(last, plan.epochs)}` : "done");
+      redraw(true);
+    },
+  };
+}

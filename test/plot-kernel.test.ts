@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import Module from "node:module";
+import { afterEach, beforeEach, test } from "node:test";
+import { PLOTLY_MIME } from "../lib/plot/figure-bundle";
+import { displayBundle, inTslabKernel, updatableDisplay } from "../lib/plot/kernel-display";
+import { showFigure } from "../lib/plot/show";
+import { lineFigure } from "../lib/plot/charts";
+import { trainingBoard } from "../lib/plot/training-board";
+import type { EpochRecord } from "../lib/train/history";
+
+interface Sent {
+  content: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } };
+  update: boolean;
+}
+
+// Stands in for the running kernel's tslab/dist/jupyter.js, as it sits in require.cache during a cell.
+const FAKE_TSLAB = "/opt/kernel/node_modules/tslab/dist/jupyter.js";
+let sent: Sent[];
+
+beforeEach(() => {
+  sent = [];
+  const fake = new Module(FAKE_TSLAB);
+  fake.exports = { lastWriteDisplayData: (content: Sent["content"], update: boolean) => sent.push({ content, update }) };
+  fake.loaded = true;
+  require.cache[FAKE_TSLAB] = fake;
+});
+
+afterEach(() => {
+  delete require.cache[FAKE_TSLAB];
+});
+
+test("the kernel is detected by its display writer in the module cache, and only there", () => {
+  assert.equal(inTslabKernel(), true);
+  delete require.cache[FAKE_TSLAB];
+  assert.equal(inTslabKernel(), false);
+  assert.throws(() => displayBundle({ "text/plain": "x" }), /not inside a tslab kernel/);
+});
+
+test("a bundle goes out as ONE display_data message with every mime type", () => {
+  showFigure(lineFigure({ title: "t", series: [{ name: "s", x: [0, 1], y: [1, 0] }] }));
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].update, false);
+  assert.deepEqual(Object.keys(sent[0].content.data).sort(), [PLOTLY_MIME, "image/png", "text/html", "text/plain"].sort());
+});
+
+test("an updatable display sends display_data once, then update_display_data with the same id", () => {
+  const display = updatableDisplay();
+  display.show({ "text/plain": "1" });
+  display.show({ "text/plain": "2" });
+  assert.deepEqual(sent.map((s) => s.update), [false, true]);
+  const [first, second] = sent.map((s) => s.content.transient.display_id);
+  assert.match(first!, /^[0-9a-f]{16}$/);
+  assert.equal(second, first);
+});
+
+function record(epoch: number): EpochRecord {
+  return { epoch, trainLoss: 1 / epoch, trainAccuracy: 0.5, valLoss: 1.2 / epoch, valAccuracy: 0.4 + epoch / 10, imagesPerSecond: 100, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
+}
+
+test("the training board redraws one entry in place; its final state has a PNG and every curve", () => {
+  const board = trainingBoard({ minSecondsBetweenRedraws: 0 });
+  board.start({ label: "net", epochs: 2, batchesPerEpoch: 5 });
+  for (const epoch of [1, 2]) {
+    for (let batch = 1; batch <= 5; batch++) board.batch({ epoch, batch, loss: 2 - epoch / 2 - batch / 10 });
+    board.epoch(record(epoch));
+  }
+  board.end({ history: [record(1), record(2)] });
+  const ids = new Set(sent.map((s) => s.content.transient.display_id));
+  assert.equal(ids.size, 1, "one display entry");
+  assert.deepEqual(sent.map((s) => s.update), [false, ...Array(sent.length - 1).fill(true)]);
+  const last = sent.at(-1)!.content;
+  assert.ok(typeof last.data["image/png"] === "string" && (last.data["image/png"] as string).length > 1000);
+  const figure = last.data[PLOTLY_MIME] as { data: { name: string; x: number[] }[]; layout: { title: { text: string } } };
+  assert.deepEqual(figure.data.map((t) => t.name), ["train loss", "val loss", "val acc"]);
+  assert.deepEqual(figure.data[0].x, [0.6, 1, 1.6, 2], "two train-loss points per epoch: when each half completes");
+  assert.deepEqual(figure.data[1].x, [1, 2]);
+  assert.match(figure.layout.title.text, /^net: done, epoch 2\/2, val acc 0\.600/);
+});
+
+test("outside a notebook the training board is a line-per-epoch reporter", (t) => {
+  delete require.cache[FAKE_TSLAB];
+  const lines: string[] = [];
+  t.mock.method(process.stderr, "write", (line: string) => lines.push(line) > 0);
+  const board = trainingBoard();
+  board.start({ label: "net", epochs: 1, batchesPerEpoch: 1 });
+  board.epoch(record(1));
+  t.mock.restoreAll();
+  assert.equal(sent.length, 0);
+  assert.match(lines.join(""), /net epoch 1\/1: train loss 1\.0000/);
+});
