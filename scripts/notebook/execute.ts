@@ -1,0 +1,145 @@
+/**
+ * Executes one notebook with the real `jupyter nbconvert --to notebook
+ * --execute` on the tslab kernel, printing a line per cell, and writes the
+ * result atomically: a failed run leaves the target file as it was.
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { KERNEL_NAME, REPO_ROOT } from "../setup/kernel";
+import { stripAnsi } from "./clean-outputs";
+import { joinText, type Notebook } from "./notebook-json";
+
+const HOOKS = path.join(REPO_ROOT, "scripts", "nbconvert", "execute_hooks.py");
+const HOOK_PREFIX = "D2L-CELL ";
+const MAX_LINE = 300;
+const REPORT_LINES = 15;
+
+export interface ExecuteOptions {
+  /** nbclient's per-cell timeout. */
+  timeoutSeconds: number;
+  /** Where the executed notebook goes (may be the input itself). */
+  output: string;
+  log: (line: string) => void;
+}
+
+export interface ExecuteResult {
+  ok: boolean;
+  seconds: number;
+  /** Multi-line report naming the notebook and cell, when not ok. */
+  failure?: string;
+}
+
+type CellEvent =
+  | { event: "start"; index: number; source: string }
+  | { event: "executed"; index: number; status: string; seconds: number; text?: string };
+
+// Stack frames inside the kernel's machinery say nothing about the notebook.
+const KERNEL_FRAME = /^\s+at .*(node:vm|node:internal|[\\/]tslab[\\/]dist[\\/]|sigintHandlersWrap)/;
+
+function shortLines(text: string, count: number): string[] {
+  return stripAnsi(text)
+    .split("\n")
+    .filter((line) => line.trim() && !KERNEL_FRAME.test(line))
+    .slice(-count)
+    .map((line) => (line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line));
+}
+
+/** "In [3] (cell index 5)": the prompt a fresh run gives the cell, and its 0-based position among all cells. */
+function cellName(codeCells: number[], index: number): string {
+  return `In [${codeCells.indexOf(index) + 1}] (cell index ${index})`;
+}
+
+function writeAtomically(source: string, target: string): void {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  copyFileSync(source, temporary);
+  renameSync(temporary, target);
+}
+
+export async function executeNotebook(input: string, options: ExecuteOptions): Promise<ExecuteResult> {
+  const name = path.basename(input);
+  const notebook = JSON.parse(readFileSync(input, "utf8")) as Notebook;
+  const codeCells = notebook.cells.flatMap((cell, index) => (cell.cell_type === "code" && joinText(cell.source).trim() ? [index] : []));
+  const workDir = mkdtempSync(path.join(tmpdir(), "d2l-nbexec-"));
+  const started = performance.now();
+  const other: string[] = [];
+  let last: CellEvent | undefined;
+  try {
+    // The kernel's working directory is the input notebook's folder (nbconvert's default).
+    const child = spawn(
+      "jupyter",
+      [
+        "nbconvert",
+        "--config", HOOKS,
+        "--to", "notebook",
+        "--execute",
+        `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
+        `--ExecutePreprocessor.timeout=${options.timeoutSeconds}`,
+        "--ExecutePreprocessor.record_timing=False",
+        "--output-dir", workDir,
+        "--output", name,
+        input,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env: process.env },
+    );
+    child.on("error", (error) => other.push(`could not start jupyter: ${error.message}`));
+    child.stdout.resume();
+    for await (const line of createInterface({ input: child.stderr })) {
+      if (!line.startsWith(HOOK_PREFIX)) {
+        other.push(line.slice(0, MAX_LINE));
+        if (other.length > 200) other.shift();
+        continue;
+      }
+      last = JSON.parse(line.slice(HOOK_PREFIX.length)) as CellEvent;
+      if (last.event === "start") {
+        const first = last.source.split("\n")[0].slice(0, 80);
+        options.log(`  In [${codeCells.indexOf(last.index) + 1}/${codeCells.length}] ${first}`);
+      } else if (last.status === "ok" && last.seconds >= 1) {
+        options.log(`    ${last.seconds.toFixed(1)} s`);
+      }
+    }
+    const code: number = await new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.on("close", (status) => resolve(status ?? 1));
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const executed = path.join(workDir, name);
+    if (code === 0 && existsSync(executed) && !(last?.event === "executed" && last.status === "error")) {
+      writeAtomically(executed, options.output);
+      return { ok: true, seconds };
+    }
+    return { ok: false, seconds, failure: failureReport(name, notebook, codeCells, last, other, options.timeoutSeconds) };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function failureReport(
+  name: string,
+  notebook: Notebook,
+  codeCells: number[],
+  last: CellEvent | undefined,
+  other: string[],
+  timeoutSeconds: number,
+): string {
+  const log = other.join("\n");
+  if (!last) {
+    if (/NoSuchKernel/.test(log)) return `${name}: no Jupyter kernel "${KERNEL_NAME}": run \`npm run setup\``;
+    return [`${name}: nbconvert failed before any cell ran:`, ...shortLines(log, REPORT_LINES).map((l) => `    ${l}`)].join("\n");
+  }
+  const cell = cellName(codeCells, last.index);
+  const source = shortLines(joinText(notebook.cells[last.index].source), 3).map((l) => `    > ${l}`);
+  if (last.event === "executed") {
+    const text = shortLines(last.text ?? "", REPORT_LINES).map((l) => `    ${l}`);
+    return [`${name}: ${cell} failed after ${last.seconds} s:`, ...source, ...text].join("\n");
+  }
+  if (/CellTimeoutError|timed out/.test(log)) {
+    return [`${name}: ${cell} did not finish within ${timeoutSeconds} s (raise it with --timeout SECONDS):`, ...source].join("\n");
+  }
+  if (/DeadKernelError|Kernel died/.test(log)) {
+    return [`${name}: the kernel died while running ${cell} (out of memory? a native crash?):`, ...source].join("\n");
+  }
+  return [`${name}: nbconvert stopped while running ${cell}:`, ...source, ...shortLines(log, REPORT_LINES).map((l) => `    ${l}`)].join("\n");
+}

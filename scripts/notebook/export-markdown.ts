@@ -1,0 +1,67 @@
+/**
+ * Exports an executed notebook to markdown with the real `jupyter nbconvert
+ * --to markdown`: NAME.md plus NAME_files/ (figures as PNG files GitHub shows),
+ * replacing the previous export of that notebook as a whole.
+ *
+ * Configured by scripts/nbconvert/markdown_config.json: images outrank HTML
+ * (nbconvert's markdown default puts text/html first and would paste a figure's
+ * HTML, script and all). Outputs are cleaned first (clean-outputs.ts). The
+ * result depends only on the notebook's content: exporting twice gives the same
+ * bytes.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { REPO_ROOT } from "../setup/kernel";
+import { notebookForMarkdown } from "./clean-outputs";
+import type { Notebook } from "./notebook-json";
+
+const CONFIG = path.join(REPO_ROOT, "scripts", "nbconvert", "markdown_config.json");
+
+/** The files an export of `notebookFile` owns in `outDir`. */
+export function exportedPaths(notebookFile: string, outDir: string): { markdown: string; files: string } {
+  const name = path.basename(notebookFile, ".ipynb");
+  return { markdown: path.join(outDir, `${name}.md`), files: path.join(outDir, `${name}_files`) };
+}
+
+export function exportMarkdown(notebookFile: string, outDir: string): { markdown: string; figures: number } {
+  const name = path.basename(notebookFile, ".ipynb");
+  const workDir = mkdtempSync(path.join(tmpdir(), "d2l-markdown-"));
+  try {
+    const notebook = JSON.parse(readFileSync(notebookFile, "utf8")) as Notebook;
+    const cleaned = path.join(workDir, `${name}.ipynb`);
+    writeFileSync(cleaned, `${JSON.stringify(notebookForMarkdown(notebook), null, 1)}\n`);
+    const built = path.join(workDir, "out");
+    const result = spawnSync("jupyter", ["nbconvert", "--config", CONFIG, "--to", "markdown", "--output-dir", built, cleaned], {
+      encoding: "utf8",
+    });
+    if (result.status !== 0) {
+      const last = (result.stderr || result.error?.message || "").trim().split("\n").slice(-3).join(" | ");
+      throw new Error(`markdown: nbconvert failed on ${path.basename(notebookFile)}: ${last}`);
+    }
+    const { markdown, files } = exportedPaths(notebookFile, outDir);
+    const builtFiles = path.join(built, `${name}_files`);
+    const figures = readdirSync(built).includes(`${name}_files`) ? readdirSync(builtFiles).length : 0;
+    // Replace the old export: stale figure files of a previous run must not linger.
+    mkdirSync(outDir, { recursive: true });
+    rmSync(files, { recursive: true, force: true });
+    if (figures > 0) renameOrCopy(builtFiles, files);
+    renameOrCopy(path.join(built, `${name}.md`), markdown);
+    return { markdown, figures };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** rename, falling back to copy across file systems (the temp folder may be elsewhere). */
+function renameOrCopy(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    const staging = `${to}.${process.pid}.tmp`;
+    cpSync(from, staging, { recursive: true });
+    renameSync(staging, to);
+  }
+}

@@ -1,0 +1,28 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../setup/kernel";
+
+export const NOTEBOOKS_DIR = path.join(REPO_ROOT, "notebooks");
+export const SOLUTIONS_DIR = path.join(REPO_ROOT, "solutions");
+
+/**
+ * The notebooks in `dir` named by `names` (file name with or without .ipynb, or
+ * a unique prefix such as "1"); all of them, sorted, when `names` is empty.
+ */
+export function selectNotebooks(names: string[], dir = NOTEBOOKS_DIR): string[] {
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb") && !f.startsWith("."))
+    .sort();
+  if (names.length === 0) return all.map((f) => path.join(dir, f));
+  return names.map((name) => {
+    const wanted = name.replace(/\.ipynb$/, "");
+    const exact = all.find((f) => f === `${wanted}.ipynb`);
+    const prefixed = all.filter((f) => f.startsWith(wanted));
+    const match = exact ?? (prefixed.length === 1 ? prefixed[0] : undefined);
+    if (!match) {
+      const why = prefixed.length > 1 ? `matches ${prefixed.join(", ")}` : "matches no notebook";
+      throw new Error(`"${name}" ${why} in ${path.relative(REPO_ROOT, dir) || "."}/; available: ${all.join(", ") || "none"}`);
+    }
+    return path.join(dir, match);
+  });
+}
