@@ -1,0 +1,91 @@
+/**
+ * Runs tfjs-backend-wasm's multithreaded build under Node. The package turns
+ * threads off under Node (its WASM_HAS_MULTITHREAD_SUPPORT flag is false there,
+ * tfjs issue #3830) because its pthread workers are started from a Blob URL,
+ * which Node's worker_threads cannot load, and then load the main script from
+ * another Blob. Here the package's own worker script is written to a file,
+ * with its Blob import pointed at the package's threaded-simd factory, and the
+ * Blob URL for the worker is answered with that file. The wasm side also caps
+ * its thread pool at (logical cores / 2), read from os.cpus() while the module
+ * initialises (1 on a 2-vCPU machine), so os.cpus() reports enough cores then.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { tf } from "../../tf";
+
+export const THREADS_ENV = "D2L_WASM_THREADS";
+/** Measured fastest on the 2-vCPU build machine (docs/bench.md): 2 threads. */
+export const DEFAULT_THREADS = 2;
+
+/** Threads from D2L_WASM_THREADS (a positive integer), else DEFAULT_THREADS capped by the cores present. */
+export function requestedThreads(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
+  const raw = env[THREADS_ENV]?.trim();
+  if (!raw) return Math.max(1, Math.min(DEFAULT_THREADS, cores));
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`${THREADS_ENV}="${raw}" must be an integer from 1 to 64`);
+  return n;
+}
+
+const BLOB_IMPORT = "var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)";
+
+/** The package's pthread worker script, importing the threaded factory from its file; written once per content. */
+function writeWorkerScript(): string {
+  const factory = require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js");
+  const { wasmWorkerContents } = require("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js") as {
+    wasmWorkerContents: string;
+  };
+  if (!wasmWorkerContents.includes(BLOB_IMPORT)) throw new Error("the wasm worker script changed; cannot patch its Blob import");
+  // The exported template string holds a real newline where the script means "\n" (the package escapes it too).
+  const script = wasmWorkerContents.replace(/\n/g, "\\n").replace(BLOB_IMPORT, `importScripts(${JSON.stringify(factory)})`);
+  const hash = createHash("sha256").update(script).digest("hex").slice(0, 16);
+  const dir = join(os.tmpdir(), "d2l-tfjs-wasm");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `pthread-worker-${hash}.js`);
+  writeFileSync(file, script);
+  return file;
+}
+
+/**
+ * Must run after the wasm package is required and before its backend initialises.
+ * `initialise` sets the backend up; the worker pool (8 workers) is created inside it.
+ */
+export async function withThreads<T>(threads: number, initialise: () => Promise<T>): Promise<T> {
+  const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
+  if (threads <= 1) {
+    tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+    return initialise();
+  }
+  const workerFile = writeWorkerScript();
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
+  wasm.setThreadsCount(threads);
+  const createObjectURL = URL.createObjectURL;
+  const cpus = os.cpus;
+  URL.createObjectURL = (blob: Blob) => (blob.type === "application/javascript" ? workerFile : createObjectURL(blob));
+  const reported = cpus();
+  os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => reported[i % reported.length]);
+  try {
+    const result = await initialise();
+    letProcessExit();
+    return result;
+  } finally {
+    URL.createObjectURL = createObjectURL;
+    os.cpus = cpus;
+  }
+}
+
+interface PthreadWorkers {
+  PThread?: { runningWorkers: { unref(): void }[]; unusedWorkers: { unref(): void }[] };
+}
+
+/** The thread pool's workers wait on the shared heap forever; referenced, they would keep Node from exiting. */
+function letProcessExit(): void {
+  const { PThread } = (tf.backend() as unknown as { wasm: PthreadWorkers }).wasm;
+  for (const worker of [...(PThread?.runningWorkers ?? []), ...(PThread?.unusedWorkers ?? [])]) worker.unref();
+}
+
+export function actualThreads(): number {
+  const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
+  return wasm.getThreadsCount();
+}
