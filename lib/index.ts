@@ -16,3 +16,4 @@ export * from "./cost";
 export * from "./run-info";
 export * from "./train/experiment";
 export * from "./plot";
+export * from "./train/default-progress";

@@ -70,8 +70,3 @@ export function barProgress(): ProgressReporter {
 }
 
 export const silentProgress: ProgressReporter = { start() {}, batch() {}, epoch() {}, end() {} };
-
-/** A bar on an interactive terminal, epoch lines otherwise. */
-export function defaultProgress(): ProgressReporter {
-  return process.stderr.isTTY ? barProgress() : lineProgress();
-}

@@ -3,13 +3,14 @@ import type { Batch, TrainingData } from "./data";
 import type { EpochRecord, FitResult } from "./history";
 import { correctCount, crossEntropy } from "./metrics";
 import { makeOptimizer, type OptimizerName } from "./optimizer";
-import { defaultProgress, type ProgressReporter } from "./progress";
+import { defaultProgress } from "./default-progress";
+import type { ProgressReporter } from "./progress";
 
 export interface FitOptions {
   epochs: number;
   lr: number;
   optimizer?: OptimizerName;
-  /** Where progress goes; default: a bar on a terminal, one line per epoch otherwise. */
+  /** Where progress goes; default: the live board in a notebook, a bar on a terminal, epoch lines otherwise. */
   progress?: ProgressReporter;
   /** Shown by progress reporters. */
   label?: string;
