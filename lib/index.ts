@@ -17,3 +17,4 @@ export * from "./run-info";
 export * from "./train/experiment";
 export * from "./plot";
 export * from "./train/default-progress";
+export * from "./experiments/runs";

@@ -1,0 +1,40 @@
+import { lineFigure, type Axis } from "../../plot/charts";
+import type { Figure } from "../../plot/figure";
+import type { EpochRecord } from "../../train/history";
+import type { Run } from "./run";
+
+export type CurveMetric = "trainLoss" | "valLoss" | "trainAccuracy" | "valAccuracy";
+
+export const METRIC_TITLES: Record<CurveMetric, string> = {
+  trainLoss: "training loss",
+  valLoss: "validation loss",
+  trainAccuracy: "training accuracy",
+  valAccuracy: "validation accuracy",
+};
+
+/** One metric of several runs against epochs, one line per run. */
+export function compareRunsFigure(runs: Run[], metric: CurveMetric, options: { title?: string; y?: Axis } = {}): Figure {
+  return lineFigure({
+    title: options.title ?? `${METRIC_TITLES[metric]} per epoch`,
+    x: { title: "epoch" },
+    y: { title: METRIC_TITLES[metric], ...options.y },
+    series: runs.map(({ result }) => ({
+      name: result.label,
+      x: result.history.map((r) => r.epoch),
+      y: result.history.map((r: EpochRecord) => r[metric]),
+    })),
+  });
+}
+
+/** Training against validation accuracy (solid vs dashed) of each run: the generalisation gap. */
+export function trainValGapFigure(runs: Run[], options: { title?: string } = {}): Figure {
+  return lineFigure({
+    title: options.title ?? "training vs validation accuracy",
+    x: { title: "epoch" },
+    y: { title: "accuracy", range: [0, 1.02] },
+    series: runs.flatMap(({ result }) => [
+      { name: `${result.label} train`, x: result.history.map((r) => r.epoch), y: result.history.map((r) => r.trainAccuracy) },
+      { name: `${result.label} val`, x: result.history.map((r) => r.epoch), y: result.history.map((r) => r.valAccuracy), dash: "dash" as const },
+    ]),
+  });
+}

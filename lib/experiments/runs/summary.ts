@@ -1,0 +1,73 @@
+import type { EpochRecord, FitResult } from "../../train/history";
+
+/** Accuracy of guessing among Fashion-MNIST's 10 classes. */
+export const CHANCE_ACCURACY = 0.1;
+
+/** What a run's curves say, as numbers a notebook's conclusion can cite. */
+export interface CurveSummary {
+  /** Epochs that finished (fewer than planned when training stopped). */
+  epochs: number;
+  final?: EpochRecord;
+  bestValAccuracy: number;
+  bestValAccuracyEpoch: number;
+  minValLoss: number;
+  minValLossEpoch: number;
+  /**
+   * The epoch after which validation loss only got worse: the epoch of its
+   * minimum, when the run went on at least two epochs past it and ended more
+   * than `overfitTolerance` above it. Undefined: no onset within the run.
+   */
+  overfittingOnset?: number;
+  /** Final training accuracy minus final validation accuracy. */
+  accuracyGap: number;
+  /** Final validation loss minus final training loss. */
+  lossGap: number;
+  /** First epoch with validation accuracy at least `escapeAccuracy` (leaving the chance plateau). */
+  firstEpochAboveChance?: number;
+  /** Epochs spent at or below `escapeAccuracy` before that (all epochs if it never got there). */
+  epochsNearChance: number;
+  /** Mean training images per second over the run's epochs. */
+  imagesPerSecond: number;
+  stopped?: string;
+}
+
+export interface SummaryOptions {
+  /** Validation accuracy that counts as having left chance (0.1); default 0.2. */
+  escapeAccuracy?: number;
+  /** Relative rise of validation loss over its minimum that counts as overfitting; default 0.05. */
+  overfitTolerance?: number;
+}
+
+function argBest(history: EpochRecord[], value: (r: EpochRecord) => number, better: (a: number, b: number) => boolean): EpochRecord | undefined {
+  let best: EpochRecord | undefined;
+  for (const record of history) if (best === undefined || better(value(record), value(best))) best = record;
+  return best;
+}
+
+export function summarizeRun(result: FitResult, { escapeAccuracy = 0.2, overfitTolerance = 0.05 }: SummaryOptions = {}): CurveSummary {
+  const { history } = result;
+  const final = history.at(-1);
+  const bestAcc = argBest(history, (r) => r.valAccuracy, (a, b) => a > b);
+  const minLoss = argBest(history, (r) => (Number.isFinite(r.valLoss) ? r.valLoss : Infinity), (a, b) => a < b);
+  const escaped = history.find((r) => r.valAccuracy >= escapeAccuracy);
+  const onset =
+    final && minLoss && final.epoch - minLoss.epoch >= 2 && final.valLoss > minLoss.valLoss * (1 + overfitTolerance)
+      ? minLoss.epoch
+      : undefined;
+  const summary: CurveSummary = {
+    epochs: history.length,
+    bestValAccuracy: bestAcc?.valAccuracy ?? NaN,
+    bestValAccuracyEpoch: bestAcc?.epoch ?? 0,
+    minValLoss: minLoss?.valLoss ?? NaN,
+    minValLossEpoch: minLoss?.epoch ?? 0,
+    accuracyGap: final ? final.trainAccuracy - final.valAccuracy : NaN,
+    lossGap: final ? final.valLoss - final.trainLoss : NaN,
+    epochsNearChance: escaped ? escaped.epoch - 1 : history.length,
+    imagesPerSecond: history.length ? history.reduce((s, r) => s + r.imagesPerSecond, 0) / history.length : NaN,
+  };
+  if (final) summary.final = final;
+  if (onset !== undefined) summary.overfittingOnset = onset;
+  if (escaped) summary.firstEpochAboveChance = escaped.epoch;
+  if (result.stopped) summary.stopped = result.stopped;
+  return summary;
+}

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { compareRunsFigure, describeOutcome, resultsTable, setupTable, summarizeRun, trainingOutcome, trainValGapFigure, type Run } from "../lib/experiments/runs";
+import { lenetSpec } from "../lib/models/zoo";
+import type { EpochRecord, FitResult } from "../lib/train/history";
+
+function record(epoch: number, trainLoss: number, valLoss: number, trainAccuracy: number, valAccuracy: number): EpochRecord {
+  return { epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, imagesPerSecond: 100, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
+}
+
+// Stuck at chance for two epochs, then learns; validation loss bottoms out at epoch 4 and rises after.
+const overfitting: FitResult = {
+  history: [
+    record(1, 2.31, 2.30, 0.1, 0.1),
+    record(2, 2.30, 2.30, 0.11, 0.12),
+    record(3, 1.2, 1.0, 0.6, 0.62),
+    record(4, 0.7, 0.8, 0.75, 0.71),
+    record(5, 0.4, 0.9, 0.85, 0.72),
+    record(6, 0.2, 1.1, 0.93, 0.70),
+  ],
+};
+
+test("summarizeRun finds the chance plateau, the best epoch and the overfitting onset", () => {
+  const s = summarizeRun(overfitting);
+  assert.equal(s.epochs, 6);
+  assert.equal(s.epochsNearChance, 2);
+  assert.equal(s.firstEpochAboveChance, 3);
+  assert.equal(s.bestValAccuracy, 0.72);
+  assert.equal(s.bestValAccuracyEpoch, 5);
+  assert.equal(s.minValLossEpoch, 4);
+  assert.equal(s.overfittingOnset, 4);
+  assert.ok(Math.abs(s.accuracyGap - 0.23) < 1e-12);
+  assert.ok(Math.abs(s.lossGap - 0.9) < 1e-12);
+});
+
+test("summarizeRun reports no onset while validation loss still falls, or rose only at the last epoch", () => {
+  const falling: FitResult = { history: [record(1, 2, 1.5, 0.3, 0.4), record(2, 1, 1.0, 0.6, 0.6), record(3, 0.8, 1.2, 0.7, 0.6)] };
+  assert.equal(summarizeRun(falling).overfittingOnset, undefined);
+});
+
+test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
+  assert.equal(trainingOutcome(overfitting), "learns");
+  const stuck: FitResult = { history: [record(1, 2.303, 2.303, 0.1, 0.1), record(2, 2.303, 2.303, 0.1, 0.1)] };
+  assert.equal(trainingOutcome(stuck), "stuck");
+  assert.match(describeOutcome(stuck), /^stuck near chance: best val acc 0\.100 in 2 epochs/);
+  const diverged: FitResult = { history: [], stopped: "loss became NaN at epoch 1, batch 3 (lr 1); training stopped" };
+  assert.equal(trainingOutcome(diverged), "diverged");
+  assert.match(describeOutcome(diverged), /^diverged: loss became NaN at epoch 1, batch 3 .* in its first epoch$/);
+  assert.equal(summarizeRun(diverged).epochs, 0);
+});
+
+const run: Run = {
+  setup: { spec: lenetSpec(), data: { trainSubset: { random: 512, seed: 1 }, batchSize: 32 }, epochs: 6, lr: 0.1, init: { normal: 0.5 } },
+  result: { ...overfitting, label: "LeNet", spec: lenetSpec(), params: 61_706, flopsPerImage: 833_040, final: overfitting.history[5], seconds: 12.3, trainSize: 512, valSize: 10_000 },
+};
+
+test("setupTable and resultsTable are markdown tables with one row per run", () => {
+  const setup = setupTable([run]).split("\n");
+  assert.equal(setup.length, 3);
+  assert.equal(setup[2], "| LeNet | 28×28 | 512 random | all 10,000 | 32 | 0.1 | normal(std 0.5) | 6 | 61,706 |");
+  const results = resultsTable([run]).split("\n");
+  assert.equal(results[2], "| LeNet | 6 | 0.200 | 1.100 | 0.930 | 0.700 | 0.720 (5) | 0.230 | 100 | 12 | learns |");
+});
+
+test("comparison figures draw one line per run and metric, against epochs", () => {
+  const figure = compareRunsFigure([run, { ...run, result: { ...run.result, label: "other" } }], "valAccuracy");
+  assert.deepEqual(figure.data.map((t) => t.name), ["LeNet", "other"]);
+  assert.deepEqual(figure.data[0].y, [0.1, 0.12, 0.62, 0.71, 0.72, 0.7]);
+  const gap = trainValGapFigure([run]);
+  assert.deepEqual(gap.data.map((t) => t.name), ["LeNet train", "LeNet val"]);
+});
