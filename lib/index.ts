@@ -18,3 +18,5 @@ export * from "./train/experiment";
 export * from "./plot";
 export * from "./train/default-progress";
 export * from "./experiments/runs";
+export * from "./experiments/more-epochs";
+export * from "./experiments/overfit-and-break";

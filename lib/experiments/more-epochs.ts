@@ -1,0 +1,60 @@
+/**
+ * Exercise 4 (more epochs, AlexNet vs LeNet): the findings of the notebook's
+ * runs as markdown bullets whose every number comes from the runs, and whose
+ * wording follows what the numbers say (a run that never left chance is not
+ * described as overfitting), so the prose stays true on any preset.
+ */
+import { summarizeRun, type CurveSummary } from "./runs/summary";
+import type { Run } from "./runs/run";
+
+export interface MoreEpochsRuns {
+  alexnet: Run;
+  /** d2l's LeNet: sigmoid activations, average pooling. */
+  lenet: Run;
+  /** The same LeNet with ReLU and max-pooling: isolates what the sigmoids cost. */
+  lenetRelu: Run;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const num = (x: number, digits = 3) => x.toFixed(digits);
+const int = (x: number) => Math.round(x).toLocaleString("en-US");
+
+function plateau(label: string, s: CurveSummary): string {
+  if (s.firstEpochAboveChance === undefined) return `${label} never left chance in ${s.epochs} epochs (best val acc ${pct(s.bestValAccuracy)})`;
+  if (s.epochsNearChance === 0) return `${label} was above chance after its first epoch`;
+  return `${label} stayed near chance (val acc < 20%) for ${s.epochsNearChance} epoch(s), first above it at epoch ${s.firstEpochAboveChance}`;
+}
+
+function overfitting(label: string, s: CurveSummary): string {
+  if (s.firstEpochAboveChance === undefined) return `${label}: nothing to overfit yet (never left chance)`;
+  const gap = `final train − val accuracy gap ${num(s.accuracyGap)} (val loss − train loss ${num(s.lossGap)})`;
+  if (s.overfittingOnset === undefined) {
+    return `${label}: no overfitting onset within ${s.epochs} epochs — val loss was lowest at epoch ${s.minValLossEpoch} of ${s.epochs}; ${gap}`;
+  }
+  const final = s.final!;
+  return (
+    `${label}: val loss bottomed at ${num(s.minValLoss)} at epoch ${s.overfittingOnset} and rose to ${num(final.valLoss)} by epoch ${s.epochs} ` +
+    `while train loss kept falling to ${num(final.trainLoss)} — overfitting from epoch ${s.overfittingOnset}; ${gap}`
+  );
+}
+
+export function moreEpochsFindings({ alexnet, lenet, lenetRelu }: MoreEpochsRuns): string {
+  const [a, l, r] = [alexnet, lenet, lenetRelu].map((run) => summarizeRun(run.result));
+  const names = [alexnet, lenet, lenetRelu].map((run) => run.result.label);
+  const perEpoch = (run: Run, s: CurveSummary) => run.result.seconds / Math.max(1, s.epochs);
+  const bullets = [
+    `**Capacity.** ${names[0]} at ${alexnet.result.spec.input[1]}×${alexnet.result.spec.input[2]} has ${int(alexnet.result.params)} parameters ` +
+      `and ${(alexnet.result.flopsPerImage / 1e6).toFixed(1)} MFLOP per image forward; ${names[1]} has ${int(lenet.result.params)} and ` +
+      `${(lenet.result.flopsPerImage / 1e6).toFixed(2)} MFLOP — ${int(alexnet.result.params / lenet.result.params)}× the parameters for ` +
+      `${int(alexnet.result.trainSize)} training images (${int(alexnet.result.params / alexnet.result.trainSize)} parameters per image).`,
+    `**Best validation accuracy.** ${names[0]} ${pct(a.bestValAccuracy)} (epoch ${a.bestValAccuracyEpoch} of ${a.epochs}); ` +
+      `${names[1]} ${pct(l.bestValAccuracy)} (epoch ${l.bestValAccuracyEpoch} of ${l.epochs}); ${names[2]} ${pct(r.bestValAccuracy)} (epoch ${r.bestValAccuracyEpoch} of ${r.epochs}).`,
+    `**Leaving chance.** ${plateau(names[1], l)}; ${plateau(names[2], r)}; ${plateau(names[0], a)}.`,
+    `**Overfitting.** ${overfitting(names[0], a)}. ${overfitting(names[1], l)}. ${overfitting(names[2], r)}.`,
+    `**Dropout.** ${names[0]}'s training loss is measured with dropout active (half the hidden units off); at its last epoch ` +
+      `train loss ${num(a.final?.trainLoss ?? NaN)} vs val loss ${num(a.final?.valLoss ?? NaN)}, train acc ${pct(a.final?.trainAccuracy ?? NaN)} vs val acc ${pct(a.final?.valAccuracy ?? NaN)}.`,
+    `**Cost of an epoch.** ${names[0]} ${perEpoch(alexnet, a).toFixed(1)} s (${int(a.imagesPerSecond)} img/s), ` +
+      `${names[1]} ${perEpoch(lenet, l).toFixed(1)} s (${int(l.imagesPerSecond)} img/s): ${int(perEpoch(alexnet, a) / perEpoch(lenet, l))}× per epoch on this machine.`,
+  ];
+  return bullets.map((b) => `- ${b}`).join("\n");
+}

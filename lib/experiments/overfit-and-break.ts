@@ -1,0 +1,44 @@
+/**
+ * Exercise 8 (make AlexNet overfit; what breaks training): findings as
+ * markdown bullets built from the runs' numbers, worded by what each run did.
+ */
+import { describeOutcome, trainingOutcome } from "./runs/outcome";
+import type { Run } from "./runs/run";
+import { summarizeRun } from "./runs/summary";
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** How far a run got towards memorising its training set, and what that did to validation. */
+export function overfitFindings({ result }: Run): string {
+  const s = summarizeRun(result);
+  const last = s.final;
+  if (!last) return `- ${result.label}: ${describeOutcome(result)}`;
+  const memorised = last.trainAccuracy >= 0.95 ? "memorised its training set" : "had not memorised its training set";
+  const onset =
+    s.overfittingOnset === undefined
+      ? `validation loss was lowest at epoch ${s.minValLossEpoch} of ${s.epochs} (no rise of more than 5% after it)`
+      : `validation loss was lowest (${s.minValLoss.toFixed(3)}) at epoch ${s.overfittingOnset} and rose to ${last.valLoss.toFixed(3)} by epoch ${s.epochs}`;
+  return [
+    `- After ${s.epochs} epochs on ${result.trainSize.toLocaleString("en-US")} images ${result.label} ${memorised}: ` +
+      `train accuracy ${pct(last.trainAccuracy)}, train loss ${last.trainLoss.toFixed(3)}.`,
+    `- Validation accuracy ${pct(last.valAccuracy)} (best ${pct(s.bestValAccuracy)} at epoch ${s.bestValAccuracyEpoch}): ` +
+      `a gap of ${(100 * s.accuracyGap).toFixed(1)} points; val loss ${last.valLoss.toFixed(3)} is ${(last.valLoss / Math.max(last.trainLoss, 1e-12)).toFixed(0)}× the train loss.`,
+    `- ${onset[0].toUpperCase()}${onset.slice(1)}.`,
+  ].join("\n");
+}
+
+/** Each modified run against the baseline: did it learn, get stuck, or diverge, and where. */
+export function breakingFindings(baseline: Run, broken: Run[]): string {
+  const base = summarizeRun(baseline.result);
+  const lines = [`- **${baseline.result.label}** (reference): ${describeOutcome(baseline.result)}.`];
+  for (const run of broken) {
+    const outcome = trainingOutcome(run.result);
+    const s = summarizeRun(run.result);
+    const versus =
+      outcome === "learns"
+        ? ` — best val acc ${pct(s.bestValAccuracy)} vs the reference's ${pct(base.bestValAccuracy)}, final train loss ${s.final!.trainLoss.toFixed(3)} vs ${base.final?.trainLoss.toFixed(3) ?? "–"}`
+        : "";
+    lines.push(`- **${run.result.label}**: ${describeOutcome(run.result)}${versus}.`);
+  }
+  return lines.join("\n");
+}
