@@ -1,0 +1,79 @@
+import { countCosts, trainingMemory, type TrainingMemory } from "../cost";
+import type { FashionMnistOptions } from "../data";
+import type { InitScheme } from "../models/build";
+import type { NetworkSpec } from "../models/spec";
+import { runExperiment, type ExperimentResult } from "../train/experiment";
+import type { OptimizerName } from "../train/optimizer";
+import type { ProgressReporter } from "../train/progress";
+import { runTotals, type RunTotals } from "./run-totals";
+
+export interface BatchSweepOptions {
+  spec: NetworkSpec;
+  /** Run in ascending order (see below), whatever order is given. */
+  batchSizes: number[];
+  /** Every batch size sees the same images: `epochs` passes over the same subset. */
+  epochs: number;
+  /** The learning rate at `baseBatch`. */
+  lr: number;
+  baseBatch: number;
+  /** "linear": lr × batch / baseBatch (Goyal et al., 2017); "fixed": lr at every batch size. */
+  lrScaling: "fixed" | "linear";
+  /** Default "sgd", like d2l; also used for the predicted memory (momentum and Adam keep state per weight). */
+  optimizer?: OptimizerName;
+  data?: Omit<FashionMnistOptions, "batchSize">;
+  init?: InitScheme;
+  seed?: number;
+  progress?: (batchSize: number) => ProgressReporter;
+  onRun?: (result: ExperimentResult) => void;
+}
+
+export interface BatchSweepRow extends RunTotals {
+  batchSize: number;
+  lr: number;
+  /** Optimizer updates over all epochs. */
+  steps: number;
+  /** Training throughput of the last epoch (warm: the first epoch also pays for warm-up and profiling). */
+  warmImagesPerSecond: number;
+  /** The cost counter's prediction for one training step at this batch size (float32, the sweep's optimizer). */
+  predicted: TrainingMemory;
+}
+
+export function learningRateFor(batchSize: number, { lr, baseBatch, lrScaling }: Pick<BatchSweepOptions, "lr" | "baseBatch" | "lrScaling">): number {
+  return lrScaling === "linear" ? (lr * batchSize) / baseBatch : lr;
+}
+
+/**
+ * Trains `spec` once per batch size with everything else equal and measures
+ * throughput, accuracy and memory. Batch sizes run smallest first: the wasm
+ * heap grows but never shrinks, so a process's RSS is a high-water mark; in
+ * ascending order the mark at batch B is B's own need whenever memory grows
+ * with B.
+ */
+export async function batchSizeSweep(options: BatchSweepOptions): Promise<BatchSweepRow[]> {
+  const { spec, epochs, data, init, seed, progress, onRun, optimizer = "sgd" } = options;
+  const rows: BatchSweepRow[] = [];
+  for (const batchSize of [...options.batchSizes].sort((a, b) => a - b)) {
+    const lr = learningRateFor(batchSize, options);
+    const result = await runExperiment({
+      spec,
+      epochs,
+      lr,
+      optimizer,
+      label: `batch ${batchSize}`,
+      data: { ...data, batchSize },
+      ...(init ? { init } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(progress ? { progress: progress(batchSize) } : {}),
+    });
+    onRun?.(result);
+    rows.push({
+      ...runTotals(result),
+      batchSize,
+      lr,
+      steps: result.history.length * Math.ceil(result.trainSize / batchSize),
+      warmImagesPerSecond: result.final?.imagesPerSecond ?? NaN,
+      predicted: trainingMemory(countCosts(spec, { batch: batchSize }), optimizer),
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,24 @@
+/**
+ * A GitHub-flavoured markdown table: the form notebooks display with
+ * `display.markdown(...)` and nbconvert copies into the exported markdown as is.
+ * The first column is left-aligned, the others (numbers) right-aligned.
+ */
+export function formatMarkdownTable(headers: string[], rows: string[][]): string {
+  for (const row of rows) {
+    if (row.length !== headers.length) throw new Error(`formatMarkdownTable: a row has ${row.length} cells, the header ${headers.length}`);
+  }
+  const escape = (cell: string): string => cell.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const line = (cells: string[]): string => `| ${cells.map(escape).join(" | ")} |`;
+  const rule = `|${headers.map((_, i) => (i === 0 ? " :-- " : " --: ")).join("|")}|`;
+  return [line(headers), rule, ...rows.map(line)].join("\n");
+}
+
+/** 0.8534 → "85.3%". */
+export function formatPercent(fraction: number, digits = 1): string {
+  return Number.isFinite(fraction) ? `${(100 * fraction).toFixed(digits)}%` : "–";
+}
+
+/** A ratio such as a speed-up: 3.456 → "3.46×". */
+export function formatRatio(ratio: number, digits = 2): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(digits)}×` : "–";
+}
