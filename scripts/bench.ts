@@ -1,0 +1,128 @@
+/**
+ * npm run bench [-- --json] [--torch] [--cases a,b] [--backends wasm,cpu] [--seconds 15]
+ * Median training images/s (SGD, random data, after one warm-up step) of
+ * d2l's LeNet@28 b256, AlexNet@224 b32 and the cpu preset's AlexNet@96 b64,
+ * on the wasm backend and (LeNet only, time-capped) the cpu backend; with
+ * --torch, PyTorch CPU in the same run for the ratio. Progress goes to stderr;
+ * with --json the last stdout line is one JSON object.
+ * Threads: D2L_WASM_THREADS (wasm) and --torch-threads (PyTorch), both default 2.
+ */
+import { parseArgs } from "node:util";
+import { prepareWasmBackend } from "../lib/backend/wasm";
+import { countCosts } from "../lib/cost";
+import { tf } from "../lib/tf";
+import { BENCH_CASES, benchCase, trainingStep, type BenchCase } from "./bench-step";
+import { runTorchBench, type TorchResult } from "./bench-torch";
+
+const { values } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    torch: { type: "boolean", default: false },
+    "torch-threads": { type: "string", default: "2" },
+    cases: { type: "string", default: BENCH_CASES.map((c) => c.key).join(",") },
+    backends: { type: "string", default: "wasm,cpu" },
+    seconds: { type: "string", default: "15" },
+    steps: { type: "string", default: "3" },
+  },
+});
+
+/** The pure-JS cpu backend is ~100× slower than wasm: it runs only these, one timed step after a small warm-up. */
+const CPU_CASES = ["lenet28_b256"];
+const CPU_WARM_UP_BATCH = 16;
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * Timed steps after one warm-up step: at least `minSteps`, more while under `seconds` (at most 50).
+ * `warmUpBatch` warms up on a smaller batch (the cpu backend's full LeNet step takes ~30 s).
+ */
+function imagesPerSecond(bench: BenchCase, backend: string, minSteps: number, seconds: number, warmUpBatch = bench.batch): number {
+  const step = trainingStep(bench);
+  try {
+    const warmStart = performance.now();
+    if (warmUpBatch === bench.batch) step.run();
+    else {
+      const small = trainingStep({ ...bench, batch: warmUpBatch });
+      small.run();
+      small.dispose();
+    }
+    progress(`  ${backend} ${bench.key}: warm-up step (batch ${warmUpBatch}) ${((performance.now() - warmStart) / 1000).toFixed(2)} s`);
+    const times: number[] = [];
+    const started = performance.now();
+    while (times.length < minSteps || (performance.now() - started < seconds * 1000 && times.length < 50)) {
+      const t0 = performance.now();
+      step.run();
+      times.push((performance.now() - t0) / 1000);
+    }
+    const rate = bench.batch / median(times);
+    progress(`  ${backend} ${bench.key}: ${rate.toFixed(1)} img/s (median of ${times.length} steps of ${bench.batch})`);
+    return rate;
+  } finally {
+    step.dispose();
+  }
+}
+
+/** Matmul FLOPs of one training image: forward plus the backward products (no input gradient for the first layer). */
+function trainingFlopsPerImage(bench: BenchCase): number {
+  const report = countCosts(bench.spec);
+  return report.flops + report.backwardFlops;
+}
+
+const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+
+async function main(): Promise<void> {
+  const cases = values.cases!.split(",").map(benchCase);
+  const backends = values.backends!.split(",");
+  const seconds = Number(values.seconds);
+  const minSteps = Number(values.steps);
+  const result: Record<string, unknown> = {};
+
+  if (backends.includes("wasm")) {
+    const info = await prepareWasmBackend();
+    Object.assign(result, { backend: "wasm", threads: info.threads });
+    progress(`wasm backend, ${info.threads} thread(s)`);
+    for (const bench of cases) result[bench.key] = round(imagesPerSecond(bench, "wasm", minSteps, seconds));
+    const gflops: Record<string, number> = {};
+    for (const bench of cases) gflops[bench.key] = round(((result[bench.key] as number) * trainingFlopsPerImage(bench)) / 1e9);
+    result.gflops = gflops;
+  }
+  if (backends.includes("cpu")) {
+    require("@tensorflow/tfjs-backend-cpu");
+    await tf.setBackend("cpu");
+    const cpu: Record<string, number> = {};
+    progress("cpu backend (pure JS), LeNet only");
+    for (const bench of cases.filter((c) => CPU_CASES.includes(c.key))) {
+      cpu[bench.key] = round(imagesPerSecond(bench, "cpu", 1, 0, CPU_WARM_UP_BATCH), 2);
+    }
+    if (!result.backend) result.backend = "cpu";
+    result.cpu = cpu;
+  }
+  if (values.torch) {
+    progress(`PyTorch CPU, ${values["torch-threads"]} thread(s)`);
+    const torch: TorchResult = await runTorchBench(
+      ["--threads", values["torch-threads"]!, "--cases", cases.map((c) => c.key).join(","), "--seconds", String(seconds)],
+      (line) => progress(`  ${line}`),
+    );
+    result.torch = torch;
+    const ratio: Record<string, number> = {};
+    for (const bench of cases) {
+      const ours = result[bench.key];
+      const theirs = torch[bench.key];
+      if (typeof ours === "number" && typeof theirs === "number") ratio[bench.key] = round(ours / theirs, 3);
+    }
+    result.vs_torch = ratio;
+  }
+  if (values.json) console.log(JSON.stringify(result));
+  else console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  process.exit(1);
+});
