@@ -15,6 +15,7 @@ export * from "./data";
 export * from "./cost";
 export * from "./run-info";
 export * from "./train/experiment";
+export * from "./models/modern";
 export * from "./plot";
 export * from "./train/default-progress";
 export * from "./experiments/runs";

@@ -43,18 +43,24 @@ export interface ChipTradeoff {
   speedup: number;
 }
 
-export function chipTradeoff(work: Work[], model: ChipModel, { points = 99 }: { points?: number } = {}): ChipTradeoff {
+/** The chip the model makes when `computeShare` of the area goes to compute (peak in the model's dtype). */
+export function chipDevice(model: ChipModel, computeShare: number): Device {
   const { reference, referenceComputeShare: s0 = 0.5, computeExponent = 1, bandwidthExponent = 1, dtype = "fp32" } = model;
   if (!(s0 > 0 && s0 < 1)) throw new RangeError(`referenceComputeShare must be in (0, 1), got ${s0}`);
-  const referencePeak = peakFor(reference, dtype);
+  return {
+    name: "chip",
+    source: "chipTradeoff",
+    peakFlops: peakFor(reference, dtype) * (computeShare / s0) ** computeExponent,
+    bandwidth: reference.bandwidth * ((1 - computeShare) / (1 - s0)) ** bandwidthExponent,
+  };
+}
+
+export function chipTradeoff(work: Work[], model: ChipModel, { points = 99 }: { points?: number } = {}): ChipTradeoff {
+  const { reference, referenceComputeShare: s0 = 0.5, computeExponent = 1, bandwidthExponent = 1, dtype = "fp32" } = model;
+  chipDevice(model, s0); // validates s0
 
   const at = (computeShare: number): ChipPoint => {
-    const device: Device = {
-      name: "chip",
-      source: "chipTradeoff",
-      peakFlops: referencePeak * (computeShare / s0) ** computeExponent,
-      bandwidth: reference.bandwidth * ((1 - computeShare) / (1 - s0)) ** bandwidthExponent,
-    };
+    const device = chipDevice(model, computeShare);
     let seconds = 0;
     let memoryBoundSeconds = 0;
     for (const w of work) {
