@@ -26,3 +26,5 @@ export * from "./experiments/markdown-table";
 export * from "./experiments/seeds";
 export * from "./experiments/batch-sweep";
 export * from "./experiments/pixel-statistics";
+export * from "./experiments/variant-table";
+export * from "./experiments/batch-sweep-table";

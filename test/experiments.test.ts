@@ -3,8 +3,10 @@ import { before, test } from "node:test";
 import { initBackend } from "../lib/backend";
 import { accuracyOverTime, runTotals } from "../lib/experiments/run-totals";
 import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/experiments/markdown-table";
-import { acrossSeeds, formatAccuracySpread, spreadOf } from "../lib/experiments/seeds";
+import { acrossSeeds, compareAcrossSeeds, formatAccuracySpread, seededComparisonTable, spreadOf } from "../lib/experiments/seeds";
 import { batchSizeSweep, learningRateFor } from "../lib/experiments/batch-sweep";
+import { batchMemoryTable, batchSweepTable } from "../lib/experiments/batch-sweep-table";
+import { fastestWithinTolerance, variantTable } from "../lib/experiments/variant-table";
 import { pixelMeanStd } from "../lib/experiments/pixel-statistics";
 import { lenetSpec } from "../lib/models/zoo";
 import type { ExperimentResult } from "../lib/train/experiment";
@@ -92,4 +94,43 @@ test("acrossSeeds and batchSizeSweep train real runs and report them", async () 
   assert.deepEqual(rows.map((r) => [r.batchSize, r.lr, r.steps]), [[32, 0.1, 4], [64, 0.2, 2]]);
   assert.ok(rows.every((r) => r.peakTensorBytes > 0 && r.maxRssBytes > 0 && r.predicted.total > 0));
   assert.ok(rows[1].predicted.activations > rows[0].predicted.activations);
+});
+
+test("variantTable sets counted FLOPs against measured speed, relative to the baseline; fastestWithinTolerance picks", () => {
+  const row = (label: string, flopsPerImage: number, imagesPerSecond: number, valAccuracy: number) => ({
+    ...runTotals(fakeResult()),
+    label,
+    input: "68×68",
+    flopsPerImage,
+    imagesPerSecond,
+    valAccuracy,
+  });
+  const rows = [row("base", 100e6, 50, 0.8), row("half", 25e6, 150, 0.79), row("tiny", 5e6, 600, 0.7)];
+  const table = variantTable(rows, { baseline: "base" }).split("\n");
+  assert.equal(table.length, 5);
+  assert.match(table[3], /\| half \| 68×68 \| 10 \| 25\.0 \| 4\.0× \| 150 \| 3\.0× \| 70\.0% \| 79\.0% \| -1\.0 pt \| 6 \|/);
+  assert.equal(fastestWithinTolerance(rows, "base", 0.02).label, "half");
+  assert.equal(fastestWithinTolerance(rows, "base", 0.2).label, "tiny");
+  assert.equal(fastestWithinTolerance(rows, "base", 0).label, "base");
+  assert.throws(() => variantTable(rows, { baseline: "nope" }), /no row labelled "nope"/);
+});
+
+test("seededComparisonTable and the batch-sweep tables render one row per entry", async () => {
+  const seeded = await compareAcrossSeeds(
+    [{ label: "a" }, { label: "b", lr: 0.05 }],
+    { spec: lenetSpec(), data: { trainSubset: 64, valSubset: 64 }, epochs: 1, lr: 0.1, progress: silentProgress },
+    [0],
+  );
+  const table = seededComparisonTable(seeded, { baseline: "a" }).split("\n");
+  assert.equal(table.length, 4);
+  assert.match(table[0], /val vs "a"/);
+  assert.match(table[2], /^\| a \| [\d.]+ \| [\d.]+ \| [+-][\d.]+ pt \| \+0\.0 pt \| \d+ \|$/);
+  const rows = await batchSizeSweep({
+    spec: lenetSpec(), batchSizes: [32], epochs: 1, lr: 0.1, baseBatch: 32, lrScaling: "fixed", optimizer: "adam",
+    data: { trainSubset: 64, valSubset: 32 }, progress: () => silentProgress,
+  });
+  assert.equal(rows[0].predicted.optimizerState, 2 * rows[0].predicted.weights, "Adam keeps two tensors per weight");
+  assert.equal(batchSweepTable(rows).split("\n").length, 3);
+  assert.match(batchMemoryTable(rows).split("\n")[2], /^\| 32 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/);
+  assert.equal(batchMemoryTable(rows, { rss: false }).split("\n")[0].includes("RSS"), false);
 });

@@ -1,0 +1,42 @@
+import { formatMarkdownTable, formatPercent, formatRatio } from "./markdown-table";
+import type { RunTotals } from "./run-totals";
+
+/**
+ * Model variants trained under one budget, one row each: counted size and cost
+ * (params, forward FLOPs per image), measured training throughput, accuracy,
+ * and each relative to the `baseline` row (FLOPs and img/s as ratios, accuracy
+ * in points), so a counted saving can be set against a measured one.
+ */
+export function variantTable(rows: (RunTotals & { input: string })[], { baseline }: { baseline: string }): string {
+  const base = rows.find((r) => r.label === baseline);
+  if (!base) throw new Error(`variantTable: no row labelled "${baseline}"`);
+  const signed = (points: number): string => `${points >= 0 ? "+" : ""}${points.toFixed(1)} pt`;
+  return formatMarkdownTable(
+    ["variant", "input", "params", "MFLOPs/image", "FLOPs saved", "img/s", "speed-up", "train acc", "val acc", "val vs baseline", "train s"],
+    rows.map((r) => [
+      r.label,
+      r.input,
+      r.params.toLocaleString("en-US"),
+      (r.flopsPerImage / 1e6).toFixed(1),
+      formatRatio(base.flopsPerImage / r.flopsPerImage, 1),
+      r.imagesPerSecond.toFixed(0),
+      formatRatio(r.imagesPerSecond / base.imagesPerSecond, 1),
+      formatPercent(r.trainAccuracy),
+      formatPercent(r.valAccuracy),
+      r === base ? "–" : signed(100 * (r.valAccuracy - base.valAccuracy)),
+      r.trainSeconds.toFixed(0),
+    ]),
+  );
+}
+
+/**
+ * The variant to keep: the fastest (measured img/s) whose validation accuracy
+ * is within `tolerance` (a fraction, 0.02 = 2 points) of the baseline's; the
+ * baseline itself when none is.
+ */
+export function fastestWithinTolerance<T extends Pick<RunTotals, "label" | "imagesPerSecond" | "valAccuracy">>(rows: T[], baseline: string, tolerance: number): T {
+  const base = rows.find((r) => r.label === baseline);
+  if (!base) throw new Error(`fastestWithinTolerance: no row labelled "${baseline}"`);
+  const acceptable = rows.filter((r) => r.valAccuracy >= base.valAccuracy - tolerance);
+  return acceptable.reduce((best, r) => (r.imagesPerSecond > best.imagesPerSecond ? r : best), base);
+}
