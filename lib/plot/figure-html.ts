@@ -36,7 +36,7 @@ export function figureHtml(figure: Figure & { layout: { width: number; height: n
   const image = png
     ? `<img src="data:image/png;base64,${png.toString("base64")}" width="${width}" height="${height}" alt="${escapeAttribute(title)}">`
     : `<pre>${escapeAttribute(title)} (interactive figure: needs a trusted notebook)</pre>`;
-  return `<div id="${id}" class="d2l-figure" style="width:${width}px;height:${height}px">${image}</div>
+  return `<div id="${id}" class="d2l-figure">${image}</div>
 <script type="text/javascript">
 (function () {
   var figure = ${json};
@@ -44,13 +44,14 @@ export function figureHtml(figure: Figure & { layout: { width: number; height: n
     var element = document.getElementById("${id}");
     if (!element || !Plotly) return;
     element.innerHTML = "";
-    Plotly.newPlot(element, figure.data, figure.layout, figure.config || { responsive: false });
+    Plotly.newPlot(element, figure.data, figure.layout, figure.config || {});
   }
   if (window.Plotly) return draw(window.Plotly);
   if (typeof window.requirejs !== "function") return;
   var base = (document.body && document.body.getAttribute("data-base-url")) || "/";
   window.requirejs.config({ paths: { "d2l-plotly": base + "nbextensions/${plotlyNbextensionModule()}" } });
-  window.requirejs(["d2l-plotly"], draw, function () {});
+  // plotly.js 3 sets window.Plotly rather than define()-ing an AMD module: requirejs hands over undefined.
+  window.requirejs(["d2l-plotly"], function (Plotly) { draw(Plotly || window.Plotly); }, function () {});
 })();
 </script>`;
 }

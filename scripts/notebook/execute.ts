@@ -4,7 +4,7 @@
  * result atomically: a failed run leaves the target file as it was.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -52,9 +52,20 @@ function cellName(codeCells: number[], index: number): string {
   return `In [${codeCells.indexOf(index) + 1}] (cell index ${index})`;
 }
 
-function writeAtomically(source: string, target: string): void {
+/**
+ * tslab sends no execute_input message, which is where nbclient takes execution
+ * counts from, so every prompt would stay "In [ ]". A headless run executes the
+ * code cells in order: number them as Jupyter would have.
+ */
+function numberExecutedCells(file: string, codeCells: number[]): string {
+  const notebook = JSON.parse(readFileSync(file, "utf8")) as Notebook;
+  codeCells.forEach((index, i) => (notebook.cells[index].execution_count = i + 1));
+  return `${JSON.stringify(notebook, null, 1)}\n`;
+}
+
+function writeAtomically(text: string, target: string): void {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  copyFileSync(source, temporary);
+  writeFileSync(temporary, text);
   renameSync(temporary, target);
 }
 
@@ -107,7 +118,7 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
     const seconds = (performance.now() - started) / 1000;
     const executed = path.join(workDir, name);
     if (code === 0 && existsSync(executed) && !(last?.event === "executed" && last.status === "error")) {
-      writeAtomically(executed, options.output);
+      writeAtomically(numberExecutedCells(executed, codeCells), options.output);
       return { ok: true, seconds };
     }
     return { ok: false, seconds, failure: failureReport(name, notebook, codeCells, last, other, options.timeoutSeconds) };
