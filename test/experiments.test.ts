@@ -6,7 +6,7 @@ import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/experime
 import { acrossSeeds, compareAcrossSeeds, formatAccuracySpread, seededComparisonTable, spreadOf } from "../lib/experiments/seeds";
 import { batchSizeSweep, learningRateFor } from "../lib/experiments/batch-sweep";
 import { batchMemoryTable, batchSweepTable } from "../lib/experiments/batch-sweep-table";
-import { fastestWithinTolerance, variantTable } from "../lib/experiments/variant-table";
+import { pickSimplified, variantTable } from "../lib/experiments/variant-table";
 import { pixelMeanStd } from "../lib/experiments/pixel-statistics";
 import { lenetSpec } from "../lib/models/zoo";
 import type { ExperimentResult } from "../lib/train/experiment";
@@ -96,7 +96,7 @@ test("acrossSeeds and batchSizeSweep train real runs and report them", async () 
   assert.ok(rows[1].predicted.activations > rows[0].predicted.activations);
 });
 
-test("variantTable sets counted FLOPs against measured speed, relative to the baseline; fastestWithinTolerance picks", () => {
+test("variantTable sets counted FLOPs against measured speed, relative to the baseline; pickSimplified picks", () => {
   const row = (label: string, flopsPerImage: number, imagesPerSecond: number, valAccuracy: number) => ({
     ...runTotals(fakeResult()),
     label,
@@ -109,9 +109,9 @@ test("variantTable sets counted FLOPs against measured speed, relative to the ba
   const table = variantTable(rows, { baseline: "base" }).split("\n");
   assert.equal(table.length, 5);
   assert.match(table[3], /\| half \| 68×68 \| 10 \| 25\.0 \| 4\.0× \| 150 \| 3\.0× \| 70\.0% \| 79\.0% \| -1\.0 pt \| 6 \|/);
-  assert.equal(fastestWithinTolerance(rows, "base", 0.02).label, "half");
-  assert.equal(fastestWithinTolerance(rows, "base", 0.2).label, "tiny");
-  assert.equal(fastestWithinTolerance(rows, "base", 0).label, "base");
+  assert.deepEqual(pickSimplified(rows, "base", 0.02), { row: rows[1], withinTolerance: true });
+  assert.deepEqual(pickSimplified(rows, "base", 0.2), { row: rows[2], withinTolerance: true });
+  assert.deepEqual(pickSimplified(rows, "base", 0), { row: rows[1], withinTolerance: false });
   assert.throws(() => variantTable(rows, { baseline: "nope" }), /no row labelled "nope"/);
 });
 
