@@ -6,6 +6,8 @@
  * --torch, PyTorch CPU in the same run for the ratio. Progress goes to stderr;
  * with --json the last stdout line is one JSON object.
  * Threads: D2L_WASM_THREADS (wasm) and --torch-threads (PyTorch), both default 2.
+ * --peak adds the fp32 GFLOP/s of a 2048³ matmul (wasm: XNNPACK with its packed
+ * weights reused; PyTorch: sgemm), the practical peak each can reach here.
  */
 import { parseArgs } from "node:util";
 import { prepareWasmBackend } from "../lib/backend/wasm";
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     backends: { type: "string", default: "wasm,cpu" },
     seconds: { type: "string", default: "15" },
     steps: { type: "string", default: "3" },
+    peak: { type: "boolean", default: false },
   },
 });
 
@@ -76,6 +79,21 @@ function trainingFlopsPerImage(bench: BenchCase): number {
 
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 
+/** GFLOP/s of C = A·B, n×n, the same B every time (XNNPACK keeps it packed): the backend's best case. */
+function matMulPeak(n = 2048, repeats = 8): number {
+  const [a, b] = [tf.randomUniform([n, n]), tf.randomUniform([n, n])];
+  const times: number[] = [];
+  for (let i = 0; i <= repeats; i++) {
+    const t0 = performance.now();
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    if (i > 0) times.push((performance.now() - t0) / 1000);
+    c.dispose();
+  }
+  tf.dispose([a, b]);
+  return (2 * n ** 3) / Math.min(...times) / 1e9;
+}
+
 async function main(): Promise<void> {
   const cases = values.cases!.split(",").map(benchCase);
   const backends = values.backends!.split(",");
@@ -87,6 +105,10 @@ async function main(): Promise<void> {
     const info = await prepareWasmBackend();
     Object.assign(result, { backend: "wasm", threads: info.threads });
     progress(`wasm backend, ${info.threads} thread(s)`);
+    if (values.peak) {
+      result.matmul_gflops = round(matMulPeak());
+      progress(`  wasm matmul 2048³: ${result.matmul_gflops} GFLOP/s`);
+    }
     for (const bench of cases) result[bench.key] = round(imagesPerSecond(bench, "wasm", minSteps, seconds));
     const gflops: Record<string, number> = {};
     for (const bench of cases) gflops[bench.key] = round(((result[bench.key] as number) * trainingFlopsPerImage(bench)) / 1e9);
@@ -106,7 +128,10 @@ async function main(): Promise<void> {
   if (values.torch) {
     progress(`PyTorch CPU, ${values["torch-threads"]} thread(s)`);
     const torch: TorchResult = await runTorchBench(
-      ["--threads", values["torch-threads"]!, "--cases", cases.map((c) => c.key).join(","), "--seconds", String(seconds)],
+      [
+        ...["--threads", values["torch-threads"]!, "--cases", cases.map((c) => c.key).join(","), "--seconds", String(seconds)],
+        ...(values.peak ? ["--peak"] : []),
+      ],
       (line) => progress(`  ${line}`),
     );
     result.torch = torch;

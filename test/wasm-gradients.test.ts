@@ -171,6 +171,27 @@ describe("wasm dense and pooling gradients equal the cpu backend's", () => {
   });
 });
 
+describe("wasm forward kernels lib replaces equal the cpu backend's", () => {
+  const cases: { name: string; shape: number[]; paddings: [number, number][]; value: number }[] = [
+    { name: "ZeroPadding2D on 1 channel", shape: [3, 7, 6, 1], paddings: [[0, 0], [2, 2], [1, 3], [0, 0]], value: 0 },
+    { name: "every dim padded, constant 1.5", shape: [2, 3, 4, 5], paddings: [[1, 0], [0, 2], [3, 1], [1, 1]], value: 1.5 },
+    { name: "rank 2, long rows", shape: [4, 100], paddings: [[1, 1], [0, 0]], value: 0 },
+  ];
+  for (const c of cases) {
+    it(`PadV2: ${c.name}`, async () => {
+      const values = random(size(c.shape));
+      const outputs: Float32Array[] = [];
+      for (const backend of ["cpu", "wasm"]) {
+        await tf.setBackend(backend);
+        const y = tf.tidy(() => tf.pad(tf.tensor(values, c.shape), c.paddings, c.value));
+        outputs.push(y.dataSync() as Float32Array);
+        y.dispose();
+      }
+      assert.deepEqual(outputs[1], outputs[0]);
+    });
+  }
+});
+
 describe("wasm kernels reject what they were not written for", () => {
   it("Conv2DBackpropFilter with dilation 2 throws naming the limit", async () => {
     await tf.setBackend("wasm");

@@ -16,7 +16,7 @@ interface Attrs extends ConvAttrs {
 }
 
 /** dW[kh,kw,c,o] = Σ x[n, oh·s+kh-pt, ow·s+kw-pl, c] dy[n,oh,ow,o] as Conv2D(x as [C,H,W,N], dy as [Ho,Wo,N,O], dilation s). */
-function viaDilatedConv(s: KernelScope, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
+export function viaDilatedConv(s: KernelScope, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
   const xT = s.transpose(x, [3, 1, 2, 0]);
   const dyT = s.transpose(dy, [1, 2, 0, 3]);
   // Padding that makes the output exactly KH×KW; negative where the forward pass ignored trailing rows/columns.
@@ -35,7 +35,7 @@ function viaDilatedConv(s: KernelScope, x: tf.TensorInfo, dy: tf.TensorInfo, g: 
   return s.transpose(dw, [1, 2, 0, 3]);
 }
 
-function viaIm2col(s: KernelScope, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
+export function viaIm2col(s: KernelScope, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
   const positions = g.batch * g.outHeight * g.outWidth;
   const patchSize = g.filterHeight * g.filterWidth * g.inChannels;
   const cols = s.alloc([patchSize, positions]);

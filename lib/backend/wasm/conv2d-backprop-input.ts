@@ -17,7 +17,7 @@ interface Attrs extends ConvAttrs {
 }
 
 /** Padding of the stride-1 convolution that yields dx, or undefined when a side would need cropping. */
-function flippedConvPadding(g: ConvGeometry): number[][] | undefined {
+export function flippedConvPadding(g: ConvGeometry): number[][] | undefined {
   const top = g.filterHeight - 1 - g.padTop;
   const left = g.filterWidth - 1 - g.padLeft;
   // Output height H = Ho + top + bottom − KH + 1.
@@ -32,12 +32,12 @@ function flippedConvPadding(g: ConvGeometry): number[][] | undefined {
   ];
 }
 
-function viaFlippedConv(s: KernelScope, dy: tf.TensorInfo, filter: tf.TensorInfo, pad: number[][]): tf.TensorInfo {
+export function viaFlippedConv(s: KernelScope, dy: tf.TensorInfo, filter: tf.TensorInfo, pad: number[][]): tf.TensorInfo {
   const flipped = s.transpose(s.run("Reverse", { x: filter }, { dims: [0, 1] }), [0, 1, 3, 2]);
   return s.run("Conv2D", { x: dy, filter: flipped }, { strides: 1, pad, dilations: 1, dataFormat: "NHWC" });
 }
 
-function viaCol2im(s: KernelScope, dy: tf.TensorInfo, filter: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
+export function viaCol2im(s: KernelScope, dy: tf.TensorInfo, filter: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
   const positions = g.batch * g.outHeight * g.outWidth;
   const patchSize = g.filterHeight * g.filterWidth * g.inChannels;
   const dy2d = s.reshape(dy, [positions, g.outChannels]);

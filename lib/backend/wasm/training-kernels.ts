@@ -5,11 +5,13 @@
  * initialised: the built-ins these build on need their setup to have run.
  */
 import { tf } from "../../tf";
+import { avgPoolGradConfig } from "./avg-pool-grad";
 import { batchMatMulConfig, fusedMatMulConfig } from "./batch-mat-mul";
 import { conv2DBackpropFilterConfig } from "./conv2d-backprop-filter";
 import { conv2DBackpropInputConfig } from "./conv2d-backprop-input";
 import { rememberBuiltin } from "./kernel-scope";
 import { maxPoolGradConfig } from "./max-pool-grad";
+import { padV2Config } from "./pad";
 
 export const TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   conv2DBackpropFilterConfig,
@@ -17,6 +19,8 @@ export const TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   maxPoolGradConfig,
   batchMatMulConfig,
   fusedMatMulConfig,
+  avgPoolGradConfig,
+  padV2Config,
 ];
 
 /**
