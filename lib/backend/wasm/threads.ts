@@ -10,8 +10,9 @@
  * initialises (1 on a 2-vCPU machine), so os.cpus() reports enough cores then.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { Script } from "node:vm";
 import { join } from "node:path";
 import { tf } from "../../tf";
 
@@ -39,11 +40,18 @@ function writeWorkerScript(): string {
   if (!wasmWorkerContents.includes(BLOB_IMPORT)) throw new Error("the wasm worker script changed; cannot patch its Blob import");
   // The exported template string holds a real newline where the script means "\n" (the package escapes it too).
   const script = wasmWorkerContents.replace(/\n/g, "\\n").replace(BLOB_IMPORT, `importScripts(${JSON.stringify(factory)})`);
+  // A worker that fails to parse takes the whole process down from inside the pool; fail here instead.
+  new Script(script, { filename: "tfjs-backend-wasm pthread worker" });
   const hash = createHash("sha256").update(script).digest("hex").slice(0, 16);
   const dir = join(os.tmpdir(), "d2l-tfjs-wasm");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `pthread-worker-${hash}.js`);
-  writeFileSync(file, script);
+  if (!existsSync(file)) {
+    // Written under a unique name, then renamed: another process may be starting its workers from the same file.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, script);
+    renameSync(partial, file);
+  }
   return file;
 }
 
@@ -53,16 +61,24 @@ function writeWorkerScript(): string {
  */
 export async function withThreads<T>(threads: number, initialise: () => Promise<T>): Promise<T> {
   const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
-  if (threads <= 1) {
+  let workerFile: string | undefined;
+  if (threads > 1) {
+    try {
+      workerFile = writeWorkerScript();
+    } catch (error) {
+      console.warn(`wasm backend: using 1 thread, the worker script could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (!workerFile) {
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
     return initialise();
   }
-  const workerFile = writeWorkerScript();
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
   wasm.setThreadsCount(threads);
+  const file = workerFile;
   const createObjectURL = URL.createObjectURL;
   const cpus = os.cpus;
-  URL.createObjectURL = (blob: Blob) => (blob.type === "application/javascript" ? workerFile : createObjectURL(blob));
+  URL.createObjectURL = (blob: Blob) => (blob.type === "application/javascript" ? file : createObjectURL(blob));
   const reported = cpus();
   os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => reported[i % reported.length]);
   try {
