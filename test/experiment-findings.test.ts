@@ -38,7 +38,7 @@ const overfits = run(
 );
 
 test("moreEpochsFindings cites each run's plateau, best accuracy and overfitting onset", () => {
-  const text = moreEpochsFindings({ alexnet: overfits, lenet: stuckThenLearns, lenetRelu: learns });
+  const text = moreEpochsFindings({ alexnet: overfits, lenet: stuckThenLearns, others: [learns] });
   assert.match(text, /LeNet stayed near chance \(val acc < 20%\) for 2 epoch\(s\), first above it at epoch 3/);
   assert.match(text, /LeNet \(ReLU\) was above chance after its first epoch/);
   assert.match(text, /AlexNet: val loss bottomed at 0\.600 at epoch 2 and rose to 1\.200 by epoch 4/);
@@ -60,5 +60,5 @@ test("breakingFindings reports each run as learning, stuck or diverged", () => {
   assert.equal(text.length, 4);
   assert.match(text[1], /\*\*no ReLU\*\*: stuck near chance/);
   assert.match(text[2], /\*\*lr 1\*\*: diverged: loss became NaN at epoch 1, batch 4 .* in its first epoch\.$/);
-  assert.match(text[3], /best val acc 75\.0% vs the reference's 78\.0%/);
+  assert.match(text[3], /after 3 epochs: best val acc 75\.0% vs the reference's 78\.0%, train loss 0\.400 vs 0\.200/);
 });

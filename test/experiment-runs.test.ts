@@ -47,6 +47,9 @@ test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
   assert.equal(trainingOutcome(diverged), "diverged");
   assert.match(describeOutcome(diverged), /^diverged: loss became NaN at epoch 1, batch 3 .* in its first epoch$/);
   assert.equal(summarizeRun(diverged).epochs, 0);
+  const exploded: FitResult = { history: [record(1, 1.7e20, 2.3e12, 0.1, 0.12)] };
+  assert.equal(trainingOutcome(exploded), "exploded");
+  assert.match(describeOutcome(exploded), /^loss blew up but stayed finite: final train loss 1\.70e\+20/);
 });
 
 const run: Run = {
@@ -57,7 +60,7 @@ const run: Run = {
 test("setupTable and resultsTable are markdown tables with one row per run", () => {
   const setup = setupTable([run]).split("\n");
   assert.equal(setup.length, 3);
-  assert.equal(setup[2], "| LeNet | 28×28 | 512 random | all 10,000 | 32 | 0.1 | normal(std 0.5) | 6 | 61,706 |");
+  assert.equal(setup[2], "| LeNet | 28×28 | 512 random | all 10,000 | 32 | sgd | 0.1 | normal(std 0.5) | 6 | 61,706 |");
   const results = resultsTable([run]).split("\n");
   assert.equal(results[2], "| LeNet | 6 | 0.200 | 1.100 | 0.930 | 0.700 | 0.720 (5) | 0.230 | 100 | 12 | learns |");
 });
@@ -68,4 +71,6 @@ test("comparison figures draw one line per run and metric, against epochs", () =
   assert.deepEqual(figure.data[0].y, [0.1, 0.12, 0.62, 0.71, 0.72, 0.7]);
   const gap = trainValGapFigure([run]);
   assert.deepEqual(gap.data.map((t) => t.name), ["LeNet train", "LeNet val"]);
+  const lossGap = trainValGapFigure([run], { metric: "loss" });
+  assert.deepEqual(lossGap.data[1].y, [2.3, 2.3, 1.0, 0.8, 0.9, 1.1]);
 });

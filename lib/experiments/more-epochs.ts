@@ -9,10 +9,10 @@ import type { Run } from "./runs/run";
 
 export interface MoreEpochsRuns {
   alexnet: Run;
-  /** d2l's LeNet: sigmoid activations, average pooling. */
+  /** d2l's LeNet (sigmoid activations, average pooling, SGD lr 0.1): the capacity and time comparisons use it. */
   lenet: Run;
-  /** The same LeNet with ReLU and max-pooling: isolates what the sigmoids cost. */
-  lenetRelu: Run;
+  /** Further LeNet runs (e.g. ReLU + max-pooling; AlexNet's optimizer), reported beside it. */
+  others?: Run[];
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -38,19 +38,21 @@ function overfitting(label: string, s: CurveSummary): string {
   );
 }
 
-export function moreEpochsFindings({ alexnet, lenet, lenetRelu }: MoreEpochsRuns): string {
-  const [a, l, r] = [alexnet, lenet, lenetRelu].map((run) => summarizeRun(run.result));
-  const names = [alexnet, lenet, lenetRelu].map((run) => run.result.label);
+export function moreEpochsFindings({ alexnet, lenet, others = [] }: MoreEpochsRuns): string {
+  const runs = [alexnet, lenet, ...others];
+  const summaries = runs.map((run) => summarizeRun(run.result));
+  const [a, l] = summaries;
+  const names = runs.map((run) => run.result.label);
+  const each = (f: (label: string, s: CurveSummary) => string) => summaries.map((s, i) => f(names[i], s));
   const perEpoch = (run: Run, s: CurveSummary) => run.result.seconds / Math.max(1, s.epochs);
   const bullets = [
     `**Capacity.** ${names[0]} at ${alexnet.result.spec.input[1]}×${alexnet.result.spec.input[2]} has ${int(alexnet.result.params)} parameters ` +
       `and ${(alexnet.result.flopsPerImage / 1e6).toFixed(1)} MFLOP per image forward; ${names[1]} has ${int(lenet.result.params)} and ` +
       `${(lenet.result.flopsPerImage / 1e6).toFixed(2)} MFLOP — ${int(alexnet.result.params / lenet.result.params)}× the parameters for ` +
       `${int(alexnet.result.trainSize)} training images (${int(alexnet.result.params / alexnet.result.trainSize)} parameters per image).`,
-    `**Best validation accuracy.** ${names[0]} ${pct(a.bestValAccuracy)} (epoch ${a.bestValAccuracyEpoch} of ${a.epochs}); ` +
-      `${names[1]} ${pct(l.bestValAccuracy)} (epoch ${l.bestValAccuracyEpoch} of ${l.epochs}); ${names[2]} ${pct(r.bestValAccuracy)} (epoch ${r.bestValAccuracyEpoch} of ${r.epochs}).`,
-    `**Leaving chance.** ${plateau(names[1], l)}; ${plateau(names[2], r)}; ${plateau(names[0], a)}.`,
-    `**Overfitting.** ${overfitting(names[0], a)}. ${overfitting(names[1], l)}. ${overfitting(names[2], r)}.`,
+    `**Best validation accuracy.** ${each((name, s) => `${name} ${pct(s.bestValAccuracy)} (epoch ${s.bestValAccuracyEpoch} of ${s.epochs})`).join("; ")}.`,
+    `**Leaving chance.** ${each(plateau).join("; ")}.`,
+    `**Overfitting.** ${each(overfitting).join(". ")}.`,
     `**Dropout.** ${names[0]}'s training loss is measured with dropout active (half the hidden units off); at its last epoch ` +
       `train loss ${num(a.final?.trainLoss ?? NaN)} vs val loss ${num(a.final?.valLoss ?? NaN)}, train acc ${pct(a.final?.trainAccuracy ?? NaN)} vs val acc ${pct(a.final?.valAccuracy ?? NaN)}.`,
     `**Cost of an epoch.** ${names[0]} ${perEpoch(alexnet, a).toFixed(1)} s (${int(a.imagesPerSecond)} img/s), ` +

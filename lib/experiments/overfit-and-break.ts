@@ -27,16 +27,20 @@ export function overfitFindings({ result }: Run): string {
   ].join("\n");
 }
 
-/** Each modified run against the baseline: did it learn, get stuck, or diverge, and where. */
+/**
+ * Each modified run against the baseline: did it learn, get stuck, or diverge,
+ * and where; a run that learns is compared with the baseline after as many epochs.
+ */
 export function breakingFindings(baseline: Run, broken: Run[]): string {
-  const base = summarizeRun(baseline.result);
   const lines = [`- **${baseline.result.label}** (reference): ${describeOutcome(baseline.result)}.`];
   for (const run of broken) {
     const outcome = trainingOutcome(run.result);
     const s = summarizeRun(run.result);
+    const sameEpochs = summarizeRun({ history: baseline.result.history.slice(0, s.epochs) });
     const versus =
       outcome === "learns"
-        ? ` — best val acc ${pct(s.bestValAccuracy)} vs the reference's ${pct(base.bestValAccuracy)}, final train loss ${s.final!.trainLoss.toFixed(3)} vs ${base.final?.trainLoss.toFixed(3) ?? "–"}`
+        ? ` — after ${s.epochs} epochs: best val acc ${pct(s.bestValAccuracy)} vs the reference's ${pct(sameEpochs.bestValAccuracy)}, ` +
+          `train loss ${s.final!.trainLoss.toFixed(3)} vs ${sameEpochs.final?.trainLoss.toFixed(3) ?? "–"}`
         : "";
     lines.push(`- **${run.result.label}**: ${describeOutcome(run.result)}${versus}.`);
   }

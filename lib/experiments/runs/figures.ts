@@ -26,15 +26,18 @@ export function compareRunsFigure(runs: Run[], metric: CurveMetric, options: { t
   });
 }
 
-/** Training against validation accuracy (solid vs dashed) of each run: the generalisation gap. */
-export function trainValGapFigure(runs: Run[], options: { title?: string } = {}): Figure {
+/** Training against validation accuracy or loss (solid vs dashed) of each run: the generalisation gap. */
+export function trainValGapFigure(runs: Run[], options: { title?: string; metric?: "accuracy" | "loss"; y?: Axis } = {}): Figure {
+  const metric = options.metric ?? "accuracy";
+  const [train, val]: CurveMetric[] = metric === "accuracy" ? ["trainAccuracy", "valAccuracy"] : ["trainLoss", "valLoss"];
+  const epochs = (run: Run) => run.result.history.map((r) => r.epoch);
   return lineFigure({
-    title: options.title ?? "training vs validation accuracy",
+    title: options.title ?? `training vs validation ${metric}`,
     x: { title: "epoch" },
-    y: { title: "accuracy", range: [0, 1.02] },
-    series: runs.flatMap(({ result }) => [
-      { name: `${result.label} train`, x: result.history.map((r) => r.epoch), y: result.history.map((r) => r.trainAccuracy) },
-      { name: `${result.label} val`, x: result.history.map((r) => r.epoch), y: result.history.map((r) => r.valAccuracy), dash: "dash" as const },
+    y: { title: metric, ...(metric === "accuracy" ? { range: [0, 1.02] as [number, number] } : {}), ...options.y },
+    series: runs.flatMap((run) => [
+      { name: `${run.result.label} train`, x: epochs(run), y: run.result.history.map((r) => r[train]) },
+      { name: `${run.result.label} val`, x: epochs(run), y: run.result.history.map((r) => r[val]), dash: "dash" as const },
     ]),
   });
 }

@@ -4,14 +4,27 @@ import { summarizeRun } from "./summary";
 /**
  * How a training run ended, judged from its numbers only:
  * - "diverged": the loss became NaN or infinite and the Trainer stopped;
+ * - "exploded": the loss stayed finite but ended far above a uniform guess's ln 10
+ *   (more than `EXPLODED_LOSS`) without validation accuracy leaving chance;
  * - "stuck": validation accuracy never reached `escapeAccuracy` (chance is 0.1);
  * - "learns": anything else.
  */
-export type TrainingOutcome = "diverged" | "stuck" | "learns";
+export type TrainingOutcome = "diverged" | "exploded" | "stuck" | "learns";
+
+/** A final training loss above this (10× ln 10) counts as blown up. */
+export const EXPLODED_LOSS = 10 * Math.log(10);
 
 export function trainingOutcome(result: FitResult, escapeAccuracy = 0.2): TrainingOutcome {
   if (result.stopped) return "diverged";
-  return summarizeRun(result, { escapeAccuracy }).firstEpochAboveChance === undefined ? "stuck" : "learns";
+  const s = summarizeRun(result, { escapeAccuracy });
+  if (s.firstEpochAboveChance !== undefined) return "learns";
+  return (s.final?.trainLoss ?? 0) > EXPLODED_LOSS ? "exploded" : "stuck";
+}
+
+/** Fixed digits for ordinary values, exponent notation for blown-up ones. */
+export function formatValue(x: number | undefined, digits = 3): string {
+  if (x === undefined || Number.isNaN(x)) return "–";
+  return Math.abs(x) >= 1e4 ? x.toExponential(2) : x.toFixed(digits);
 }
 
 /** One line saying what happened, with the numbers that show it. */
@@ -24,8 +37,11 @@ export function describeOutcome(result: FitResult, escapeAccuracy = 0.2): string
     return `diverged: ${result.stopped}${before}`;
   }
   if (!last) return "no epoch finished";
+  if (outcome === "exploded") {
+    return `loss blew up but stayed finite: final train loss ${formatValue(last.trainLoss)} (a uniform guess scores ln 10 = 2.303), best val acc ${s.bestValAccuracy.toFixed(3)} in ${s.epochs} epochs`;
+  }
   if (outcome === "stuck") {
-    return `stuck near chance: best val acc ${s.bestValAccuracy.toFixed(3)} in ${s.epochs} epochs, final train loss ${last.trainLoss.toFixed(3)} (ln 10 = 2.303 is a uniform guess)`;
+    return `stuck near chance: best val acc ${s.bestValAccuracy.toFixed(3)} in ${s.epochs} epochs, final train loss ${formatValue(last.trainLoss)} (ln 10 = 2.303 is a uniform guess)`;
   }
   return `learns: val acc ${last.valAccuracy.toFixed(3)} after ${s.epochs} epochs (best ${s.bestValAccuracy.toFixed(3)} at epoch ${s.bestValAccuracyEpoch}), train acc ${last.trainAccuracy.toFixed(3)}`;
 }

@@ -1,6 +1,6 @@
 import type { Subset } from "../../data";
 import type { InitScheme } from "../../models/build";
-import { describeOutcome } from "./outcome";
+import { describeOutcome, formatValue } from "./outcome";
 import type { Run } from "./run";
 import { summarizeRun } from "./summary";
 
@@ -20,18 +20,19 @@ function markdownTable(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-const fixed = (x: number | undefined, digits = 3) => (x === undefined || Number.isNaN(x) ? "–" : x.toFixed(digits));
+const fixed = formatValue;
 
 /** What each run was: network, input, data, batch, optimiser settings, planned epochs. */
 export function setupTable(runs: Run[]): string {
   return markdownTable(
-    ["run", "input", "train images", "val images", "batch", "lr", "init", "epochs", "params"],
+    ["run", "input", "train images", "val images", "batch", "optimizer", "lr", "init", "epochs", "params"],
     runs.map(({ setup, result }) => [
       result.label,
       `${result.spec.input[1]}×${result.spec.input[2]}`,
       subsetName(setup.data?.trainSubset, result.trainSize),
       subsetName(setup.data?.valSubset, result.valSize),
       String(setup.data?.batchSize ?? 64),
+      setup.optimizer ?? "sgd",
       String(setup.lr),
       initName(setup.init),
       String(setup.epochs),
