@@ -94,55 +94,58 @@ function matMulPeak(n = 2048, repeats = 8): number {
   return (2 * n ** 3) / Math.min(...times) / 1e9;
 }
 
+/** PyTorch on one case (or only the sgemm peak), run right after ours so both see the same machine load. */
+async function torchRun(cases: BenchCase[], seconds: number, peak: boolean): Promise<TorchResult> {
+  const args = ["--threads", values["torch-threads"]!, "--cases", cases.map((c) => c.key).join(","), "--seconds", String(seconds)];
+  return runTorchBench(peak ? [...args, "--peak"] : args, (line) => progress(`  ${line}`));
+}
+
 async function main(): Promise<void> {
   const cases = values.cases!.split(",").map(benchCase);
   const backends = values.backends!.split(",");
   const seconds = Number(values.seconds);
   const minSteps = Number(values.steps);
   const result: Record<string, unknown> = {};
+  const gflops: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
+  const torch: TorchResult = {};
+  const ratio: Record<string, number> = {};
+  const useWasm = backends.includes("wasm");
+  const useCpu = backends.includes("cpu");
+  if (useCpu) require("@tensorflow/tfjs-backend-cpu");
 
-  if (backends.includes("wasm")) {
+  if (useWasm) {
     const info = await prepareWasmBackend();
     Object.assign(result, { backend: "wasm", threads: info.threads });
-    progress(`wasm backend, ${info.threads} thread(s)`);
+    progress(`wasm backend, ${info.threads} thread(s)${values.torch ? `; PyTorch CPU, ${values["torch-threads"]} thread(s), after each case` : ""}`);
     if (values.peak) {
       result.matmul_gflops = round(matMulPeak());
       progress(`  wasm matmul 2048³: ${result.matmul_gflops} GFLOP/s`);
+      if (values.torch) Object.assign(torch, await torchRun([], seconds, true));
     }
-    for (const bench of cases) result[bench.key] = round(imagesPerSecond(bench, "wasm", minSteps, seconds));
-    const gflops: Record<string, number> = {};
-    for (const bench of cases) gflops[bench.key] = round(((result[bench.key] as number) * trainingFlopsPerImage(bench)) / 1e9);
-    result.gflops = gflops;
-  }
-  if (backends.includes("cpu")) {
-    require("@tensorflow/tfjs-backend-cpu");
-    await tf.setBackend("cpu");
-    const cpu: Record<string, number> = {};
-    progress("cpu backend (pure JS), LeNet only");
-    for (const bench of cases.filter((c) => CPU_CASES.includes(c.key))) {
+  } else result.backend = "cpu";
+
+  // Case by case, each backend in turn: on a shared machine the load drifts, and a ratio is only fair between neighbours.
+  for (const bench of cases) {
+    if (useWasm) {
+      await tf.setBackend("wasm");
+      result[bench.key] = round(imagesPerSecond(bench, "wasm", minSteps, seconds));
+      gflops[bench.key] = round(((result[bench.key] as number) * trainingFlopsPerImage(bench)) / 1e9);
+    }
+    if (useCpu && CPU_CASES.includes(bench.key)) {
+      await tf.setBackend("cpu");
       cpu[bench.key] = round(imagesPerSecond(bench, "cpu", 1, 0, CPU_WARM_UP_BATCH), 2);
     }
-    if (!result.backend) result.backend = "cpu";
-    result.cpu = cpu;
-  }
-  if (values.torch) {
-    progress(`PyTorch CPU, ${values["torch-threads"]} thread(s)`);
-    const torch: TorchResult = await runTorchBench(
-      [
-        ...["--threads", values["torch-threads"]!, "--cases", cases.map((c) => c.key).join(","), "--seconds", String(seconds)],
-        ...(values.peak ? ["--peak"] : []),
-      ],
-      (line) => progress(`  ${line}`),
-    );
-    result.torch = torch;
-    const ratio: Record<string, number> = {};
-    for (const bench of cases) {
+    if (values.torch) {
+      Object.assign(torch, await torchRun([bench], seconds, false));
       const ours = result[bench.key];
       const theirs = torch[bench.key];
       if (typeof ours === "number" && typeof theirs === "number") ratio[bench.key] = round(ours / theirs, 3);
     }
-    result.vs_torch = ratio;
   }
+  if (useWasm) result.gflops = gflops;
+  if (useCpu) result.cpu = cpu;
+  if (values.torch) Object.assign(result, { torch, vs_torch: ratio });
   if (values.json) console.log(JSON.stringify(result));
   else console.log(JSON.stringify(result, null, 2));
 }
