@@ -28,3 +28,4 @@ export * from "./experiments/batch-sweep";
 export * from "./experiments/pixel-statistics";
 export * from "./experiments/variant-table";
 export * from "./experiments/batch-sweep-table";
+export * from "./profile/layer-timing";

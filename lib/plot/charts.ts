@@ -22,7 +22,9 @@ export interface BarSeries {
 }
 
 function axis({ title, log, range }: Axis = {}): Record<string, unknown> {
-  const result: Record<string, unknown> = { title: { text: title ?? "" }, type: log ? "log" : "linear", automargin: true };
+  // No type unless log: plotly then picks linear for numbers and category for labels (bar charts).
+  const result: Record<string, unknown> = { title: { text: title ?? "" }, automargin: true };
+  if (log) result.type = "log";
   // plotly takes a log axis range in log10 units.
   if (range) result.range = log ? range.map((v) => Math.log10(v)) : range;
   return result;

@@ -8,3 +8,4 @@ export { PLOTLY_MIME, figureBundle } from "./figure-bundle";
 export { trainingBoard, trainingBoardFigure, type TrainingBoardOptions } from "./training-board";
 export { chromiumPath, chromiumProblem, CHROMIUM_ENV } from "./chromium";
 export { plotlyNbextensionFile, plotlyBundlePath } from "./plotly-asset";
+export * from "./roofline-figure";
