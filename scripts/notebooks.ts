@@ -5,6 +5,7 @@
  * saves each executed notebook in place (or into --out DIR). A notebook that
  * fails is reported (notebook, cell, error) and left as it was.
  */
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { activePreset, PRESET_ENV } from "../lib/presets";
 import { parseFlags, positiveInt, runCli } from "./cli/args";
@@ -31,6 +32,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<s
   const preset = activePreset();
   checkJupyter({ execute: true });
   const notebooks = selectNotebooks(names);
+  if (outDir) mkdirSync(outDir, { recursive: true });
   log(`notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${notebooks.length} notebook(s)`);
   const failures: string[] = [];
   const started = performance.now();
