@@ -43,12 +43,21 @@ function staleExports(notebooks: string[], out: string): string[] {
     .map((entry) => path.join(out, entry));
 }
 
+const USAGE = `usage: npm run markdown -- [NAME...] [--from DIR] [--out DIR]
+  NAME        notebook file name or unique prefix; default: all (and exports of removed notebooks are deleted)
+  --from DIR  executed notebooks to export (default notebooks/)
+  --out DIR   where NAME.md and NAME_files/ go (default solutions/)`;
+
 if (require.main === module) {
   runCli(async () => {
     const { values, positionals } = parseFlags({
-      options: { from: { type: "string" }, out: { type: "string" } },
+      options: { from: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } },
       allowPositionals: true,
     });
+    if (values.help) {
+      console.log(USAGE);
+      return;
+    }
     exportSolutions({
       names: positionals,
       from: values.from ? path.resolve(values.from) : undefined,

@@ -53,12 +53,22 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<s
   return failures;
 }
 
+const USAGE = `usage: npm run notebooks -- [NAME...] [--timeout SECONDS] [--out DIR]
+  NAME           notebook file name, with or without .ipynb, or a unique prefix ("1"); default: all
+  --timeout S    per-cell limit in seconds (default ${DEFAULT_CELL_TIMEOUT_SECONDS})
+  --out DIR      write executed copies into DIR instead of updating notebooks/
+  D2L_PRESET     run preset: smoke | cpu (default) | full`;
+
 if (require.main === module) {
   runCli(async () => {
     const { values, positionals } = parseFlags({
-      options: { timeout: { type: "string" }, out: { type: "string" } },
+      options: { timeout: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } },
       allowPositionals: true,
     });
+    if (values.help) {
+      console.log(USAGE);
+      return;
+    }
     buildLib();
     const failures = await runNotebooks({
       names: positionals,
