@@ -5,7 +5,7 @@
  * on the wasm backend and (LeNet only, time-capped) the cpu backend; with
  * --torch, PyTorch CPU in the same run for the ratio. Progress goes to stderr;
  * with --json the last stdout line is one JSON object.
- * Threads: D2L_WASM_THREADS (wasm, default 2). PyTorch runs with each of
+ * Threads: D2L_WASM_THREADS (wasm, default 1). PyTorch runs with each of
  * --torch-threads (default 1,2) and the faster counts: with two threads its
  * OpenMP spin-waits collapse when another process shares the cores (LeNet
  * 8,000 → 900 img/s), so OMP_WAIT_POLICY defaults to PASSIVE, and one thread

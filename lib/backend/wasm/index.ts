@@ -11,7 +11,7 @@ export { registerTrainingKernels, TRAINING_KERNELS } from "./training-kernels";
 export interface WasmPrepareOptions {
   /** Register only these of lib's kernels (for measuring the built-ins); default: all. */
   only?: readonly string[];
-  /** Worker threads; default: D2L_WASM_THREADS, else 2 (threads.ts). */
+  /** Worker threads; default: D2L_WASM_THREADS, else 1 (threads.ts says why). */
   threads?: number;
 }
 

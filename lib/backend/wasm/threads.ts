@@ -17,8 +17,14 @@ import { join } from "node:path";
 import { tf } from "../../tf";
 
 export const THREADS_ENV = "D2L_WASM_THREADS";
-/** Measured fastest on the 2-vCPU build machine (docs/bench.md): 2 threads. */
-export const DEFAULT_THREADS = 2;
+/**
+ * 1: on the shared 2-vCPU machines this project runs on, 1 thread trained
+ * faster than 2 in every paired measurement (LeNet 1.1–1.9×, AlexNet@224
+ * 1.0–1.5×; docs/bench.md): when another process holds the second core, the
+ * pool's spin-waiting thread slows the step. D2L_WASM_THREADS=2 on an idle
+ * machine (a 2048³ matmul: 23 → 28 GFLOP/s; a 5×5×96×256 conv 1.0 → 0.44 s).
+ */
+export const DEFAULT_THREADS = 1;
 
 /** Threads from D2L_WASM_THREADS (a positive integer), else DEFAULT_THREADS capped by the cores present. */
 export function requestedThreads(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
