@@ -22,7 +22,7 @@ export * from "./experiments/runs";
 export * from "./experiments/more-epochs";
 export * from "./experiments/overfit-and-break";
 export * from "./experiments/run-totals";
-export * from "./experiments/markdown-table";
+export * from "./format/markdown-table";
 export * from "./experiments/seeds";
 export * from "./experiments/batch-sweep";
 export * from "./experiments/pixel-statistics";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { initBackend } from "../lib/backend";
 import { accuracyOverTime, runTotals } from "../lib/experiments/run-totals";
-import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/experiments/markdown-table";
+import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/format/markdown-table";
 import { acrossSeeds, compareAcrossSeeds, formatAccuracySpread, seededComparisonTable, spreadOf } from "../lib/experiments/seeds";
 import { batchSizeSweep, learningRateFor } from "../lib/experiments/batch-sweep";
 import { batchMemoryTable, batchSweepTable } from "../lib/experiments/batch-sweep-table";

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ALEXNET_PAPER, comparisonTable, countedRow, findPublished, publishedRow, PUBLISHED_MODELS } from "../lib/cost";
-import { markdownTable } from "../lib/cost/markdown-table";
+import { formatMarkdownTable } from "../lib/format/markdown-table";
 import { alexnetSpec } from "../lib/models/zoo";
 
 describe("published figures", () => {
@@ -56,7 +56,7 @@ describe("comparison rows", () => {
   });
 
   test("markdown table: header rule, right-aligned numbers, escaped pipes", () => {
-    assert.equal(markdownTable(["a", "b"], [["x|y", 1]]), "| a | b |\n| :--- | ---: |\n| x\\|y | 1 |");
+    assert.equal(formatMarkdownTable(["a", "b"], [["x|y", 1]]), "| a | b |\n| :-- | --: |\n| x\\|y | 1 |");
   });
 });
 

@@ -2,7 +2,7 @@
 import type { ChipStudyRow, NamedIntensity } from "./chip-study";
 import { designMismatch } from "./chip-study";
 import { duration, si } from "./format";
-import { markdownTable } from "./markdown-table";
+import { formatMarkdownTable } from "../format/markdown-table";
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const intensity = (i: NamedIntensity): string => `${i.name} (${i.intensity.toFixed(i.intensity < 10 ? 2 : 1)})`;
@@ -14,7 +14,7 @@ function whereRidgeSits({ below, above }: ChipStudyRow["ridgeBracket"]): string 
 }
 
 export function chipStudyTable(rows: ChipStudyRow[]): string {
-  return markdownTable(
+  return formatMarkdownTable(
     ["Network", "Workload", "Intensity (FLOP/B)", "Best compute share", "Best chip", "Its ridge (FLOP/B)", "Ridge sits", "Time compute-bound", "Time at 50/50 → best"],
     rows.map((r) => {
       const { best, reference, speedup } = r.tradeoff;
@@ -37,7 +37,7 @@ export function chipStudyTable(rows: ChipStudyRow[]): string {
 /** Rows: the chip built for a workload; columns: each workload's slowdown on it. */
 export function designMismatchTable(rows: ChipStudyRow[]): string {
   const m = designMismatch(rows);
-  return markdownTable(
+  return formatMarkdownTable(
     ["Chip designed for ↓ / runs →", ...rows.map((r) => `${r.label} (s = ${pct(r.tradeoff.best.computeShare)})`)],
     rows.map((r, i) => [r.label, ...m[i].map((x) => `×${x.toFixed(2)}`)]),
   );

@@ -1,9 +1,9 @@
 /** Exercise 3's comparison table as markdown, with its sources as a numbered list below. */
 import type { ComparisonRow } from "./comparison";
-import { markdownTable } from "./markdown-table";
+import { formatMarkdownTable } from "../format/markdown-table";
 
 export function comparisonTable(rows: ComparisonRow[]): string {
-  const table = markdownTable(
+  const table = formatMarkdownTable(
     ["Network", "Year", "Params (M)", "GMACs", "GFLOPs", "ImageNet top-1 (%)", "MACs per param", "Weight FLOP/B at batch 1", "Figures", "Source"],
     rows.map((r, i) => [
       r.name,

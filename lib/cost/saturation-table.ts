@@ -1,7 +1,7 @@
 /** Exercise 3's runtime view as a markdown table: one row per (device, dtype, mode, batch). */
 import type { Device } from "./devices";
 import { duration, si } from "./format";
-import { markdownTable } from "./markdown-table";
+import { formatMarkdownTable } from "../format/markdown-table";
 import type { RooflineReport } from "./roofline";
 import { saturation } from "./saturation";
 
@@ -13,7 +13,7 @@ export function denseTimeShare(report: RooflineReport): number {
 }
 
 export function runtimeTable(entries: { report: RooflineReport; device: Device }[]): string {
-  return markdownTable(
+  return formatMarkdownTable(
     ["Device", "dtype", "Workload", "Time per batch", "Images/s", "Share of peak attained", "Time memory-bound", "Time in dense layers"],
     entries.map(({ report, device }) => {
       const s = saturation(report, device);

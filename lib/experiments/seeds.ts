@@ -1,6 +1,6 @@
 import { runExperiment, type ExperimentOptions, type ExperimentResult } from "../train/experiment";
 import type { ProgressReporter } from "../train/progress";
-import { formatMarkdownTable } from "./markdown-table";
+import { formatMarkdownTable } from "../format/markdown-table";
 import { runTotals, type RunTotals } from "./run-totals";
 
 /** Mean, sample standard deviation and range of repeated measurements. */

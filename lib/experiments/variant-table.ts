@@ -1,4 +1,4 @@
-import { formatMarkdownTable, formatPercent, formatRatio } from "./markdown-table";
+import { formatMarkdownTable, formatPercent, formatRatio } from "../format/markdown-table";
 import type { RunTotals } from "./run-totals";
 
 /**
