@@ -19,8 +19,8 @@ import { tf } from "../../tf";
 export const THREADS_ENV = "D2L_WASM_THREADS";
 /**
  * 1: on the shared 2-vCPU machines this project runs on, 1 thread trained
- * faster than 2 in every paired measurement (LeNet 1.1–1.9×, AlexNet@224
- * 1.0–1.5×; docs/bench.md): when another process holds the second core, the
+ * faster than 2 in 8 of 9 paired measurements (LeNet 1.1–1.9×, AlexNet@224
+ * 0.9–1.5×; docs/bench.md): when another process holds the second core, the
  * pool's spin-waiting thread slows the step. D2L_WASM_THREADS=2 on an idle
  * machine (a 2048³ matmul: 23 → 28 GFLOP/s; a 5×5×96×256 conv 1.0 → 0.44 s).
  */
