@@ -2,7 +2,7 @@
  * Exercise 8 (make AlexNet overfit; what breaks training): findings as
  * markdown bullets built from the runs' numbers, worded by what each run did.
  */
-import { describeOutcome, trainingOutcome } from "./runs/outcome";
+import { describeOutcome, formatValue, trainingOutcome } from "./runs/outcome";
 import type { Run } from "./runs/run";
 import { summarizeRun } from "./runs/summary";
 
@@ -40,7 +40,7 @@ export function breakingFindings(baseline: Run, broken: Run[]): string {
     const versus =
       outcome === "learns"
         ? ` — after ${s.epochs} epochs: best val acc ${pct(s.bestValAccuracy)} vs the reference's ${pct(sameEpochs.bestValAccuracy)}, ` +
-          `train loss ${s.final!.trainLoss.toFixed(3)} vs ${sameEpochs.final?.trainLoss.toFixed(3) ?? "–"}`
+          `train loss ${formatValue(s.final!.trainLoss)} vs ${formatValue(sameEpochs.final?.trainLoss)}`
         : "";
     lines.push(`- **${run.result.label}**: ${describeOutcome(run.result)}${versus}.`);
   }
