@@ -1,6 +1,6 @@
 /**
- * `npm test`: set up what the tests need (as `npm start` does), then run every
- * test/*.test.ts with node's test runner. Extra arguments select test files by
+ * `npm test`: set up what the tests need (as `npm start` does), type-check,
+ * then run every test/*.test.ts with node's test runner. Extra arguments select test files by
  * substring, e.g. `npm test -- models`.
  */
 import { spawnSync } from "node:child_process";
@@ -21,6 +21,13 @@ async function main(): Promise<number> {
     console.error(`test: no test file matches ${filters.join(", ")}`);
     return 2;
   }
+  // tsx strips types without checking them; strict mode is only real if the tests check it.
+  const tsc = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (tsc.status !== 0) {
+    console.error("test: type errors (tsc -p tsconfig.json, strict); fix them first");
+    return 1;
+  }
+  console.log("test: types check (tsc -p tsconfig.json, strict)");
   const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
   const run = spawnSync(tsx, ["--test", "--test-reporter=spec", ...files], { cwd: REPO_ROOT, stdio: "inherit" });
   return run.status ?? 1;

@@ -5,6 +5,7 @@
  * what the machine can reach, not what a busy moment gives.
  */
 import type { Device } from "./devices";
+import { bestSeconds } from "../profile/best-seconds";
 
 export interface ProbeOptions {
   /** Side of the square fp32 matrices multiplied (2·n³ FLOPs per product). */
@@ -22,16 +23,6 @@ export interface ProbeResult extends Device {
   copyBytes: number;
   /** ISO date-time of the measurement. */
   measuredAt: string;
-}
-
-function bestSeconds(repeats: number, run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < repeats; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return best;
 }
 
 /** Bytes per second moved by a large TypedArray copy, counting the read and the write (STREAM's "copy" convention). */

@@ -9,6 +9,7 @@
 import { buildModel, toChannelsLast } from "../models/build";
 import type { NetworkSpec } from "../models/spec";
 import { tf, type tfl } from "../tf";
+import { bestSeconds } from "./best-seconds";
 
 export interface LayerTime {
   /** Position in spec.layers. */
@@ -23,15 +24,9 @@ export interface ForwardTimes {
   modelSeconds: number;
 }
 
-function bestSeconds(repeats: number, run: () => void): number {
+function warmBestSeconds(repeats: number, run: () => void): number {
   run(); // warm-up: kernel selection, weight packing, thread start
-  let best = Infinity;
-  for (let i = 0; i < repeats; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  return best;
+  return bestSeconds(repeats, run);
 }
 
 /** The tfjs layers the builder made for each spec layer, by spec index (their names start "<index>_"). */
@@ -55,13 +50,13 @@ export function timeForwardPasses(spec: NetworkSpec, { batch = 1, repeats = 5 }:
   try {
     spec.layers.forEach((_, index) => {
       const apply = (): tf.Tensor => groups.get(index)!.reduce((t, layer) => layer.apply(t, { training: false }) as tf.Tensor, x);
-      const seconds = bestSeconds(repeats, () => tf.tidy(() => void apply().dataSync()));
+      const seconds = warmBestSeconds(repeats, () => tf.tidy(() => void apply().dataSync()));
       const next = tf.tidy(apply);
       if (x !== input) x.dispose();
       x = next;
       layers.push({ index, seconds });
     });
-    const modelSeconds = bestSeconds(repeats, () => tf.tidy(() => void (model.predict(input) as tf.Tensor).dataSync()));
+    const modelSeconds = warmBestSeconds(repeats, () => tf.tidy(() => void (model.predict(input) as tf.Tensor).dataSync()));
     return { batch, layers, modelSeconds };
   } finally {
     if (x !== input) x.dispose();
