@@ -77,6 +77,17 @@ test("the training board redraws one entry in place; its final state has a PNG a
   assert.match(figure.layout.title.text, /^net: done, epoch 2\/2, val acc 0\.600/);
 });
 
+test("a run stopped by a NaN loss before its first point still shows the losses it reached", () => {
+  const board = trainingBoard({ minSecondsBetweenRedraws: 0 });
+  board.start({ label: "net", epochs: 3, batchesPerEpoch: 10 });
+  for (const [batch, loss] of [[1, 2.3], [2, 40], [3, 1e9], [4, NaN]] as const) board.batch({ epoch: 1, batch, loss });
+  board.end({ history: [], stopped: "loss became NaN at epoch 1, batch 4 (lr 10); training stopped" });
+  const figure = sent.at(-1)!.content.data[PLOTLY_MIME] as { data: { x: number[]; y: number[] }[]; layout: { title: { text: string } } };
+  assert.deepEqual(figure.data[0].x, [0.3]);
+  assert.ok(Math.abs(figure.data[0].y[0] - (2.3 + 40 + 1e9) / 3) < 1e-3);
+  assert.match(figure.layout.title.text, /loss became NaN at epoch 1, batch 4/);
+});
+
 test("outside a notebook the training board is a line-per-epoch reporter", (t) => {
   delete require.cache[FAKE_TSLAB];
   const lines: string[] = [];

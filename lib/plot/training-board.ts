@@ -57,7 +57,15 @@ export function trainingBoard(options: TrainingBoardOptions = {}): ProgressRepor
   let status = "";
   let lossSum = 0;
   let lossCount = 0;
+  let position = 0;
   let lastRedraw = 0;
+
+  function pushTrainPoint(): void {
+    curves.trainX.push(position);
+    curves.trainLoss.push(lossSum / lossCount);
+    lossSum = 0;
+    lossCount = 0;
+  }
 
   function redraw(always: boolean): void {
     const now = performance.now();
@@ -75,15 +83,15 @@ export function trainingBoard(options: TrainingBoardOptions = {}): ProgressRepor
       redraw(true);
     },
     batch({ epoch, batch, loss }) {
+      // A loss that is not finite stops training; it is not drawn, what came before it is (in end()).
+      if (!Number.isFinite(loss)) return;
       lossSum += loss;
       lossCount++;
+      position = epoch - 1 + batch / plan.batchesPerEpoch;
       // A point each time a 1/trainPointsPerEpoch share of the epoch completes (always at its end).
       const share = (b: number) => Math.floor((b * trainPointsPerEpoch) / plan.batchesPerEpoch);
       if (share(batch) === share(batch - 1)) return;
-      curves.trainX.push(epoch - 1 + batch / plan.batchesPerEpoch);
-      curves.trainLoss.push(lossSum / lossCount);
-      lossSum = 0;
-      lossCount = 0;
+      pushTrainPoint();
       redraw(false);
     },
     epoch(record) {
@@ -94,6 +102,8 @@ export function trainingBoard(options: TrainingBoardOptions = {}): ProgressRepor
       redraw(true);
     },
     end(result: FitResult) {
+      // Training that stopped mid-interval still shows the losses it reached.
+      if (lossCount > 0) pushTrainPoint();
       const last = result.history.at(-1);
       status = result.stopped ?? (last ? `done, ${epochStatus(last, plan.epochs)}` : "done");
       redraw(true);
