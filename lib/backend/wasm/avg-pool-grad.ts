@@ -5,28 +5,12 @@
  * window position and was 2.5× slower on LeNet's first pooling.
  */
 import { tf } from "../../tf";
-import type { WasmBackend } from "./kernel-scope";
+import { poolGradGeometry, type PoolGradArgs } from "./pool-grad-args";
 
-interface Attrs {
-  filterSize: number | [number, number];
-  strides: number | [number, number];
-  pad: "valid" | "same" | number;
-  dimRoundingMode?: "floor" | "round" | "ceil";
-}
-
-export function avgPoolGrad(args: { inputs: { dy: tf.TensorInfo; input: tf.TensorInfo }; attrs: Attrs; backend: WasmBackend }): tf.TensorInfo {
-  const { inputs, attrs, backend } = args;
-  const info = tf.backend_util.computePool2DInfo(
-    inputs.input.shape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
-  const { filterHeight, filterWidth } = info;
-  const { top, left } = info.padInfo;
+export function avgPoolGrad(args: PoolGradArgs): tf.TensorInfo {
+  const { inputs, backend } = args;
+  const { batchSize, inHeight, inWidth, channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, top, left } =
+    poolGradGeometry(args);
   const scale = 1 / (filterHeight * filterWidth);
 
   const out = backend.makeOutput(inputs.input.shape, "float32");

@@ -8,28 +8,12 @@
  * vector at a time.
  */
 import { tf } from "../../tf";
-import type { WasmBackend } from "./kernel-scope";
+import { poolGradGeometry, type PoolGradArgs } from "./pool-grad-args";
 
-interface Attrs {
-  filterSize: number | [number, number];
-  strides: number | [number, number];
-  pad: "valid" | "same" | number;
-  dimRoundingMode?: "floor" | "round" | "ceil";
-}
-
-export function maxPoolGrad(args: { inputs: { dy: tf.TensorInfo; input: tf.TensorInfo }; attrs: Attrs; backend: WasmBackend }): tf.TensorInfo {
-  const { inputs, attrs, backend } = args;
-  const info = tf.backend_util.computePool2DInfo(
-    inputs.input.shape as [number, number, number, number],
-    attrs.filterSize,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
-  const { filterHeight, filterWidth } = info;
-  const { top, left } = info.padInfo;
+export function maxPoolGrad(args: PoolGradArgs): tf.TensorInfo {
+  const { inputs, backend } = args;
+  const { batchSize, inHeight, inWidth, channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, top, left } =
+    poolGradGeometry(args);
 
   const out = backend.makeOutput(inputs.input.shape, "float32");
   const x = backend.typedArrayFromHeap(inputs.input) as Float32Array;
