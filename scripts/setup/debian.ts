@@ -53,7 +53,8 @@ export function ensureDebianPackages(log: (line: string) => void): string[] {
   if (missing.length === 0) return [];
   const names = missing.map((p) => p.name);
   const update = asRoot(["apt-get", "update", "-q"]);
-  const install = asRoot(["apt-get", "install", "-y", "-q", "--no-install-recommends", ...names]);
+  // With recommends, as the packages were installed where this was tested (fonts for Chromium's PNGs among them).
+  const install = asRoot(["apt-get", "install", "-y", "-q", ...names]);
   if (!update || !install) {
     log(`setup: cannot run apt-get (not root, no password-less sudo). Install: sudo apt-get install ${names.join(" ")}`);
     for (const p of missing) log(`  or, for ${p.why}: ${p.elsewhere}`);
