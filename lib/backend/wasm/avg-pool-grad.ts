@@ -5,38 +5,26 @@
  * window position and was 2.5× slower on LeNet's first pooling.
  */
 import { tf } from "../../tf";
-import { poolGradGeometry, type PoolGradArgs } from "./pool-grad-args";
+import { forEachPoolWindow, poolGradGeometry, type PoolGradArgs } from "./pool-grad-args";
 
 export function avgPoolGrad(args: PoolGradArgs): tf.TensorInfo {
   const { inputs, backend } = args;
-  const { batchSize, inHeight, inWidth, channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, top, left } =
-    poolGradGeometry(args);
-  const scale = 1 / (filterHeight * filterWidth);
+  const geometry = poolGradGeometry(args);
+  const { inWidth, channels } = geometry;
+  const scale = 1 / (geometry.filterHeight * geometry.filterWidth);
 
   const out = backend.makeOutput(inputs.input.shape, "float32");
   const dy = backend.typedArrayFromHeap(inputs.dy) as Float32Array;
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   dx.fill(0);
-  let o = 0;
-  for (let n = 0; n < batchSize; n++) {
-    const image = n * inHeight * inWidth * channels;
-    for (let oh = 0; oh < outHeight; oh++) {
-      const h0 = oh * strideHeight - top;
-      const hStart = Math.max(0, h0);
-      const hEnd = Math.min(inHeight, h0 + filterHeight);
-      for (let ow = 0; ow < outWidth; ow++, o += channels) {
-        const w0 = ow * strideWidth - left;
-        const wStart = Math.max(0, w0);
-        const wEnd = Math.min(inWidth, w0 + filterWidth);
-        for (let h = hStart; h < hEnd; h++) {
-          for (let w = wStart; w < wEnd; w++) {
-            const pixel = image + (h * inWidth + w) * channels;
-            for (let c = 0; c < channels; c++) dx[pixel + c] += dy[o + c] * scale;
-          }
-        }
+  forEachPoolWindow(geometry, (o, image, hStart, hEnd, wStart, wEnd) => {
+    for (let h = hStart; h < hEnd; h++) {
+      for (let w = wStart; w < wEnd; w++) {
+        const pixel = image + (h * inWidth + w) * channels;
+        for (let c = 0; c < channels; c++) dx[pixel + c] += dy[o + c] * scale;
       }
     }
-  }
+  });
   return out;
 }
 

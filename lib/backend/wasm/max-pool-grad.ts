@@ -8,12 +8,12 @@
  * vector at a time.
  */
 import { tf } from "../../tf";
-import { poolGradGeometry, type PoolGradArgs } from "./pool-grad-args";
+import { forEachPoolWindow, poolGradGeometry, type PoolGradArgs } from "./pool-grad-args";
 
 export function maxPoolGrad(args: PoolGradArgs): tf.TensorInfo {
   const { inputs, backend } = args;
-  const { batchSize, inHeight, inWidth, channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, top, left } =
-    poolGradGeometry(args);
+  const geometry = poolGradGeometry(args);
+  const { inWidth, channels } = geometry;
 
   const out = backend.makeOutput(inputs.input.shape, "float32");
   const x = backend.typedArrayFromHeap(inputs.input) as Float32Array;
@@ -23,35 +23,23 @@ export function maxPoolGrad(args: PoolGradArgs): tf.TensorInfo {
 
   const best = new Float32Array(channels);
   const where = new Int32Array(channels);
-  let o = 0;
-  for (let n = 0; n < batchSize; n++) {
-    const image = n * inHeight * inWidth * channels;
-    for (let oh = 0; oh < outHeight; oh++) {
-      const h0 = oh * strideHeight - top;
-      const hStart = Math.max(0, h0);
-      const hEnd = Math.min(inHeight, h0 + filterHeight);
-      for (let ow = 0; ow < outWidth; ow++, o += channels) {
-        const w0 = ow * strideWidth - left;
-        const wStart = Math.max(0, w0);
-        const wEnd = Math.min(inWidth, w0 + filterWidth);
-        best.fill(-Infinity);
-        where.fill(-1);
-        for (let h = hStart; h < hEnd; h++) {
-          for (let w = wStart; w < wEnd; w++) {
-            const pixel = image + (h * inWidth + w) * channels;
-            for (let c = 0; c < channels; c++) {
-              const value = x[pixel + c];
-              if (value > best[c]) {
-                best[c] = value;
-                where[c] = pixel + c;
-              }
-            }
+  forEachPoolWindow(geometry, (o, image, hStart, hEnd, wStart, wEnd) => {
+    best.fill(-Infinity);
+    where.fill(-1);
+    for (let h = hStart; h < hEnd; h++) {
+      for (let w = wStart; w < wEnd; w++) {
+        const pixel = image + (h * inWidth + w) * channels;
+        for (let c = 0; c < channels; c++) {
+          const value = x[pixel + c];
+          if (value > best[c]) {
+            best[c] = value;
+            where[c] = pixel + c;
           }
         }
-        for (let c = 0; c < channels; c++) if (where[c] >= 0) dx[where[c]] += dy[o + c];
       }
     }
-  }
+    for (let c = 0; c < channels; c++) if (where[c] >= 0) dx[where[c]] += dy[o + c];
+  });
   return out;
 }
 

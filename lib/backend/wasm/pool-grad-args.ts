@@ -29,3 +29,28 @@ export function poolGradGeometry({ inputs, attrs }: PoolGradArgs) {
   const { top, left } = info.padInfo;
   return { batchSize, inHeight, inWidth, channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, top, left };
 }
+
+export type PoolGeometry = ReturnType<typeof poolGradGeometry>;
+
+/**
+ * Calls `visit` once per output position (NHWC) with the offset of its dy channel
+ * vector and the input rows/columns its window covers, clipped to the image.
+ */
+export function forEachPoolWindow(
+  g: PoolGeometry,
+  visit: (dyOffset: number, image: number, hStart: number, hEnd: number, wStart: number, wEnd: number) => void,
+): void {
+  let o = 0;
+  for (let n = 0; n < g.batchSize; n++) {
+    const image = n * g.inHeight * g.inWidth * g.channels;
+    for (let oh = 0; oh < g.outHeight; oh++) {
+      const h0 = oh * g.strideHeight - g.top;
+      const hStart = Math.max(0, h0);
+      const hEnd = Math.min(g.inHeight, h0 + g.filterHeight);
+      for (let ow = 0; ow < g.outWidth; ow++, o += g.channels) {
+        const w0 = ow * g.strideWidth - g.left;
+        visit(o, image, hStart, hEnd, Math.max(0, w0), Math.min(g.inWidth, w0 + g.filterWidth));
+      }
+    }
+  }
+}
