@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describeBackend, initBackend, type BackendInfo } from "./backend";
 import { activePreset, type Preset } from "./presets";
 
@@ -16,7 +17,6 @@ export interface RunInfo {
 export async function runInfo(): Promise<RunInfo> {
   const preset = activePreset();
   const backend = await initBackend({ log: () => {} });
-  const os = await import("node:os");
   return {
     preset: preset.name,
     presetDescription: preset.description,

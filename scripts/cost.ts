@@ -21,7 +21,6 @@ import {
   inferenceMemory,
   isDeviceName,
   OPTIMIZER_STATE_SLOTS,
-  probeDevice,
   rooflineReport,
   torchsummaryFigures,
   trainingMemory,
@@ -31,6 +30,7 @@ import {
   type RooflineMode,
 } from "../lib/cost";
 import { parseSpec, type NetworkSpec } from "../lib/models/spec";
+import { probeDevice } from "../lib/profile/probe";
 import type { OptimizerName } from "../lib/train/optimizer";
 import { MODEL_NAMES, specByName } from "../lib/models/zoo";
 import { oneOf, parseFlags, positiveInt, runCli, UsageError } from "./cli/args";

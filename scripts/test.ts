@@ -1,6 +1,6 @@
 /**
  * `npm test`: set up what the tests need (as `npm start` does), type-check,
- * then run every test/*.test.ts with node's test runner. Extra arguments select test files by
+ * check the layers, then run every test/*.test.ts with node's test runner. Extra arguments select test files by
  * substring, e.g. `npm test -- models`.
  */
 import { spawnSync } from "node:child_process";
@@ -8,6 +8,9 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "./setup/kernel";
 import { setup } from "./setup";
+
+/** The layer check (.dependency-cruiser.cjs); `npm run layers` runs the same. */
+const DEPCRUISE_ARGS = ["lib", "scripts", "test", "--config", ".dependency-cruiser.cjs"];
 
 async function main(): Promise<number> {
   await setup();
@@ -28,6 +31,11 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log("test: types check (tsc -p tsconfig.json, strict)");
+  const layers = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "depcruise"), DEPCRUISE_ARGS, { cwd: REPO_ROOT, stdio: "inherit" });
+  if (layers.status !== 0) {
+    console.error("test: an import breaks the library's layers (docs/architecture.md); `npm run layers` lists them");
+    return 1;
+  }
   const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
   const run = spawnSync(tsx, ["--test", "--test-reporter=spec", ...files], { cwd: REPO_ROOT, stdio: "inherit" });
   return run.status ?? 1;

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { initBackend } from "../lib/backend";
-import { countCosts, probeDevice } from "../lib/cost";
+import { countCosts } from "../lib/cost";
+import { probeDevice } from "../lib/profile/probe";
 import { buildModel } from "../lib/models/build";
 import type { NetworkSpec } from "../lib/models/spec";
 import { alexnetSpec, lenetSpec, specByName } from "../lib/models/zoo";

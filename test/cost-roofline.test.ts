@@ -5,7 +5,6 @@ import {
   countCosts,
   DEVICE_NAMES,
   DEVICES,
-  measureCopyBandwidth,
   OPTIMIZER_UPDATE,
   peakFor,
   ridgePoint,
@@ -15,6 +14,7 @@ import {
   type Device,
 } from "../lib/cost";
 import { alexnetSpec } from "../lib/models/zoo";
+import { measureCopyBandwidth } from "../lib/profile/probe";
 
 const TOY: Device = { name: "toy", peakFlops: 100, bandwidth: 10, source: "test" };
 

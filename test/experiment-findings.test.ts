@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { moreEpochsFindings } from "../lib/experiments/more-epochs";
 import { breakingFindings, overfitFindings } from "../lib/experiments/overfit-and-break";
-import type { Run } from "../lib/experiments/runs";
+import type { Run } from "../lib/runs";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord } from "../lib/train/history";
 

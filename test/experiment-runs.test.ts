@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { compareRunsFigure, describeOutcome, resultsTable, setupTable, summarizeRun, trainingOutcome, trainValGapFigure, type Run } from "../lib/experiments/runs";
+import { compareRunsFigure, describeOutcome, resultsTable, setupTable, summarizeRun, trainingOutcome, trainValGapFigure, type Run } from "../lib/runs";
 import { lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord, FitResult } from "../lib/train/history";
 

@@ -3,7 +3,7 @@ import { before, test } from "node:test";
 import { initBackend } from "../lib/backend";
 import { lenetSpec, alexnetSpec } from "../lib/models/zoo";
 import { tf } from "../lib/tf";
-import { runExperiment } from "../lib/train/experiment";
+import { runExperiment } from "../lib/runs/experiment";
 import { silentProgress } from "../lib/train/progress";
 
 before(async () => {

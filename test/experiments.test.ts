@@ -7,9 +7,9 @@ import { acrossSeeds, compareAcrossSeeds, formatAccuracySpread, seededComparison
 import { batchSizeSweep, learningRateFor } from "../lib/experiments/batch-sweep";
 import { batchMemoryTable, batchSweepTable } from "../lib/experiments/batch-sweep-table";
 import { pickSimplified, variantTable } from "../lib/experiments/variant-table";
-import { pixelMeanStd } from "../lib/experiments/pixel-statistics";
+import { pixelMeanStd } from "../lib/data/pixel-statistics";
 import { lenetSpec } from "../lib/models/zoo";
-import type { ExperimentResult } from "../lib/train/experiment";
+import type { ExperimentResult } from "../lib/runs/experiment";
 import { silentProgress } from "../lib/train/progress";
 
 before(async () => {

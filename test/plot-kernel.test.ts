@@ -5,7 +5,7 @@ import { PLOTLY_MIME } from "../lib/plot/figure-bundle";
 import { displayBundle, inTslabKernel, updatableDisplay } from "../lib/plot/kernel-display";
 import { showFigure } from "../lib/plot/show";
 import { lineFigure } from "../lib/plot/charts";
-import { trainingBoard } from "../lib/plot/training-board";
+import { trainingBoard } from "../lib/train/board";
 import type { EpochRecord } from "../lib/train/history";
 
 interface Sent {

@@ -4,7 +4,7 @@ import { initBackend } from "../lib/backend";
 import { buildModel } from "../lib/models/build";
 import { lenetSpec, specByName } from "../lib/models/zoo";
 import { tf } from "../lib/tf";
-import type { Batch, TrainingData } from "../lib/train/data";
+import type { Batch, TrainingData } from "../lib/data/training-data";
 import type { EpochRecord } from "../lib/train/history";
 import { crossEntropy } from "../lib/train/metrics";
 import type { ProgressReporter } from "../lib/train/progress";

@@ -6,7 +6,6 @@ export * from "./torchsummary";
 export * from "./devices";
 export * from "./roofline";
 export * from "./chip";
-export * from "./probe";
 export { withCommas, mib, si, duration } from "./format";
 export * from "./table";
 export * from "./roofline-table";

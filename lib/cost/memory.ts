@@ -16,8 +16,7 @@
  */
 import { countCosts, type CostReport, type CountOptions } from "./count";
 import type { NetworkSpec } from "../models/spec";
-// Type only: the cost counters must not load tfjs, which lib/train/optimizer imports.
-import type { OptimizerName } from "../train/optimizer";
+import type { OptimizerName } from "../train/optimizer-names";
 
 
 /** Tensors of the weights' size each optimizer keeps: SGD none, momentum the velocity, Adam m and v. */

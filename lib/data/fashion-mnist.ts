@@ -9,7 +9,7 @@
  * created before a batch is requested, so stopping an iteration early leaks nothing.
  */
 import { tf } from "../tf";
-import type { Batch, TrainingData } from "../train/data";
+import type { Batch, TrainingData } from "./training-data";
 import type { Augmentation } from "./augment";
 import { IMAGE_SIZE, type Split } from "./files";
 import { FASHION_MNIST_CLASSES, NUM_CLASSES, textLabels } from "./labels";

@@ -20,4 +20,4 @@ export {
 export { downloadFashionMnist, type DownloadOptions } from "./download";
 export { DataFileError, encodeIdx, parseIdxImages, parseIdxLabels, readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from "./idx";
 export { FASHION_MNIST_FILES, FASHION_MNIST_MIRRORS, IMAGE_SIZE, type FashionMnistFile, type FileKey, type Split } from "./files";
-export type { Batch, TrainingData } from "../train/data";
+export type { Batch, TrainingData } from "./training-data";

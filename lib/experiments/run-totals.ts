@@ -1,4 +1,4 @@
-import type { ExperimentResult } from "../train/experiment";
+import type { ExperimentResult } from "../runs/experiment";
 
 /** One finished run as a table row: what it cost and what it reached. */
 export interface RunTotals {

@@ -1,4 +1,4 @@
-import { runExperiment, type ExperimentOptions, type ExperimentResult } from "../train/experiment";
+import { runExperiment, type ExperimentOptions, type ExperimentResult } from "../runs/experiment";
 import type { ProgressReporter } from "../train/progress";
 import { formatMarkdownTable } from "../format/markdown-table";
 import { runTotals, type RunTotals } from "./run-totals";

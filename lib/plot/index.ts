@@ -5,7 +5,6 @@ export { showFigure, figureOutput, FIGURE_DIR_ENV } from "./show";
 export { renderPng } from "./png";
 export { inTslabKernel, displayBundle, updatableDisplay, type MimeBundle, type UpdatableDisplay } from "./kernel-display";
 export { PLOTLY_MIME, figureBundle } from "./figure-bundle";
-export { trainingBoard, trainingBoardFigure, type TrainingBoardOptions } from "./training-board";
 export { chromiumPath, chromiumProblem, CHROMIUM_ENV } from "./chromium";
 export { plotlyNbextensionFile, plotlyBundlePath } from "./plotly-asset";
 export * from "./roofline-figure";

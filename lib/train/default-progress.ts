@@ -1,5 +1,5 @@
 import { inTslabKernel } from "../plot/kernel-display";
-import { trainingBoard } from "../plot/training-board";
+import { trainingBoard } from "./board";
 import { barProgress, lineProgress, type ProgressReporter } from "./progress";
 
 /** In a notebook the live training board; on an interactive terminal a bar; epoch lines otherwise (logs, CI). */

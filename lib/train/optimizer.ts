@@ -1,7 +1,7 @@
 import { tf } from "../tf";
+import { OPTIMIZER_NAMES, type OptimizerName } from "./optimizer-names";
 
-export const OPTIMIZER_NAMES = ["sgd", "momentum", "adam"] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+export { OPTIMIZER_NAMES, type OptimizerName };
 
 /** d2l trains with plain SGD (no momentum, no weight decay); the others are for comparisons. */
 export function makeOptimizer(name: OptimizerName, lr: number, momentum = 0.9): tf.Optimizer {

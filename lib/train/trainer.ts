@@ -1,5 +1,5 @@
 import { tf, type tfl } from "../tf";
-import type { Batch, TrainingData } from "./data";
+import type { Batch, TrainingData } from "../data/training-data";
 import type { EpochRecord, FitResult } from "./history";
 import { correctCount, crossEntropy } from "./metrics";
 import { makeOptimizer, type OptimizerName } from "./optimizer";

@@ -1,4 +1,4 @@
-import type { FitResult } from "../../train/history";
+import type { FitResult } from "../train/history";
 import { summarizeRun } from "./summary";
 
 /**

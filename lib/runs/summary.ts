@@ -1,4 +1,4 @@
-import type { EpochRecord, FitResult } from "../../train/history";
+import type { EpochRecord, FitResult } from "../train/history";
 
 /** Accuracy of guessing among Fashion-MNIST's 10 classes. */
 export const CHANCE_ACCURACY = 0.1;

@@ -4,8 +4,10 @@
  * Each figure is the best of a few repeats after a warm-up, so it approximates
  * what the machine can reach, not what a busy moment gives.
  */
-import type { Device } from "./devices";
-import { bestSeconds } from "../profile/best-seconds";
+import { describeBackend, initBackend } from "../backend";
+import type { Device } from "../cost/devices";
+import { tf } from "../tf";
+import { bestSeconds } from "./best-seconds";
 
 export interface ProbeOptions {
   /** Side of the square fp32 matrices multiplied (2·n³ FLOPs per product). */
@@ -37,7 +39,6 @@ export function measureCopyBandwidth(bytes = 256 * 2 ** 20, repeats = 5): number
 
 /** FLOP/s of an n×n by n×n fp32 matmul on the active tfjs backend. */
 export async function measureMatmulFlops(n = 1024, repeats = 5): Promise<number> {
-  const { tf } = await import("../tf");
   const a = tf.randomUniform([n, n]);
   const b = tf.randomUniform([n, n]);
   try {
@@ -56,8 +57,6 @@ export async function measureMatmulFlops(n = 1024, repeats = 5): Promise<number>
 
 /** This machine as a roofline device, measured now. */
 export async function probeDevice({ matmulSize = 1024, copyBytes = 256 * 2 ** 20, repeats = 5, log }: ProbeOptions = {}): Promise<ProbeResult> {
-  // Loaded here, not at the top: counting costs must not need a tfjs backend.
-  const { initBackend, describeBackend } = await import("../backend");
   const info = await initBackend(log ? { log } : {});
   const peakFlops = await measureMatmulFlops(matmulSize, repeats);
   const bandwidth = measureCopyBandwidth(copyBytes, repeats);

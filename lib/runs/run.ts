@@ -1,4 +1,4 @@
-import { runExperiment, type ExperimentOptions, type ExperimentResult } from "../../train/experiment";
+import { runExperiment, type ExperimentOptions, type ExperimentResult } from "./experiment";
 
 /** A training run with the settings that produced it, so tables and prose can say exactly what was run. */
 export interface Run {

@@ -1,5 +1,5 @@
-import type { Subset } from "../../data";
-import type { InitScheme } from "../../models/build";
+import type { Subset } from "../data";
+import type { InitScheme } from "../models/build";
 import { describeOutcome, formatValue } from "./outcome";
 import type { Run } from "./run";
 import { summarizeRun } from "./summary";

@@ -9,12 +9,12 @@
  *
  * Outside a notebook it falls back to one text line per epoch.
  */
-import type { EpochRecord, FitResult } from "../train/history";
-import { lineProgress, type ProgressReporter, type TrainingPlan } from "../train/progress";
-import { lineFigure } from "./charts";
-import type { Figure } from "./figure";
-import { inTslabKernel, updatableDisplay } from "./kernel-display";
-import { figureOutput } from "./show";
+import type { EpochRecord, FitResult } from "./history";
+import { lineProgress, type ProgressReporter, type TrainingPlan } from "./progress";
+import { lineFigure } from "../plot/charts";
+import type { Figure } from "../plot/figure";
+import { inTslabKernel, updatableDisplay } from "../plot/kernel-display";
+import { figureOutput } from "../plot/show";
 
 export interface TrainingBoardOptions {
   /** Train-loss points per epoch (d2l plots 2). */

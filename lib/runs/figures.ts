@@ -1,6 +1,6 @@
-import { lineFigure, type Axis } from "../../plot/charts";
-import type { Figure } from "../../plot/figure";
-import type { EpochRecord } from "../../train/history";
+import { lineFigure, type Axis } from "../plot/charts";
+import type { Figure } from "../plot/figure";
+import type { EpochRecord } from "../train/history";
 import type { Run } from "./run";
 
 export type CurveMetric = "trainLoss" | "valLoss" | "trainAccuracy" | "valAccuracy";

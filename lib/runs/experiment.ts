@@ -2,10 +2,10 @@ import { countCosts } from "../cost";
 import { fashionMnistFrom, loadFashionMnist, type FashionMnistOptions, type RawFashionMnist } from "../data";
 import { buildModel, type InitScheme } from "../models/build";
 import type { NetworkSpec } from "../models/spec";
-import type { EpochRecord, FitResult } from "./history";
-import type { OptimizerName } from "./optimizer";
-import type { ProgressReporter } from "./progress";
-import { fit } from "./trainer";
+import type { EpochRecord, FitResult } from "../train/history";
+import type { OptimizerName } from "../train/optimizer";
+import type { ProgressReporter } from "../train/progress";
+import { fit } from "../train/trainer";
 
 export interface ExperimentOptions {
   spec: NetworkSpec;
