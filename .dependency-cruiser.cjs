@@ -12,7 +12,7 @@ const LAYERS = [
   { name: "cost", path: "^lib/cost/" },
   { name: "profile", path: "^lib/profile/" },
   { name: "runs", path: "^lib/runs/" },
-  { name: "exercises", path: "^lib/(exercises|experiments)/" },
+  { name: "exercises", path: "^lib/exercises/" },
   { name: "index", path: "^lib/index\\.ts$" },
 ];
 
@@ -38,6 +38,13 @@ module.exports = {
   forbidden: [
     ...upward,
     ...sideways,
+    {
+      name: "exercises-apart",
+      comment: "an exercise module serves one notebook; what two exercises share belongs in a reusable layer",
+      severity: "error",
+      from: { path: "^lib/exercises/([^/]+)/" },
+      to: { path: "^lib/exercises/", pathNot: "^lib/exercises/$1/" },
+    },
     {
       name: "lib-file-in-no-layer",
       comment: "every lib/ file belongs to a layer in .dependency-cruiser.cjs; add new folders there",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { moreEpochsFindings } from "../lib/experiments/more-epochs";
-import { breakingFindings, overfitFindings } from "../lib/experiments/overfit-and-break";
+import { moreEpochsFindings } from "../lib/exercises/ex4-more-epochs/findings";
+import { breakingFindings, overfitFindings } from "../lib/exercises/ex8-overfit-and-break/findings";
 import type { Run } from "../lib/runs";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord } from "../lib/train/history";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { compareRunsFigure, describeOutcome, resultsTable, setupTable, summarizeRun, trainingOutcome, trainValGapFigure, type Run } from "../lib/runs";
+import { compareRunsFigure, describeOutcome, resultsTable, setupTable, summarizeRun, trainingOutcome, type Run } from "../lib/runs";
+import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
 import { lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord, FitResult } from "../lib/train/history";
 

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { initBackend } from "../lib/backend";
-import { accuracyOverTime, runTotals } from "../lib/experiments/run-totals";
+import { runTotals } from "../lib/runs/totals";
+import { accuracyOverTime } from "../lib/exercises/ex5-simplify-alexnet";
 import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/format/markdown-table";
-import { acrossSeeds, compareAcrossSeeds, formatAccuracySpread, seededComparisonTable, spreadOf } from "../lib/experiments/seeds";
-import { batchSizeSweep, learningRateFor } from "../lib/experiments/batch-sweep";
-import { batchMemoryTable, batchSweepTable } from "../lib/experiments/batch-sweep-table";
-import { pickSimplified, variantTable } from "../lib/experiments/variant-table";
+import { acrossSeeds, compareAcrossSeeds, formatAccuracySpread, seededComparisonTable, spreadOf } from "../lib/exercises/ex7-lenet-dropout-augmentation/seeds";
+import { batchSizeSweep, learningRateFor } from "../lib/exercises/ex6-batch-size/batch-sweep";
+import { batchMemoryTable, batchSweepTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
+import { pickSimplified, variantTable } from "../lib/exercises/ex5-simplify-alexnet/variant-table";
 import { pixelMeanStd } from "../lib/data/pixel-statistics";
 import { lenetSpec } from "../lib/models/zoo";
 import type { ExperimentResult } from "../lib/runs/experiment";

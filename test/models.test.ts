@@ -3,7 +3,8 @@ import { before, describe, test } from "node:test";
 import { initBackend } from "../lib/backend";
 import { buildModel } from "../lib/models/build";
 import { inferShapes, SpecError, type NetworkSpec } from "../lib/models/spec";
-import { alexnetSpec, lenetSpec, scaleWidth, specByName, withActivation, withDropout, withoutDropout, withPooling } from "../lib/models/zoo";
+import { alexnetSpec, lenetSpec, scaleWidth, specByName, withActivation, withoutDropout, withPooling } from "../lib/models/zoo";
+import { withDropout } from "../lib/exercises/ex7-lenet-dropout-augmentation";
 import { tf } from "../lib/tf";
 
 before(async () => {

@@ -1,7 +1,9 @@
 /** Exercise 2's chip study and exercise 3's saturation and operation mix, on small hand-checkable cases. */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { chipStudy, chipStudyTable, countCosts, denseTimeShare, designMismatch, designMismatchTable, DEVICES, runtimeTable, operationMix, rooflineReport, saturation, timeAtShare, type Device } from "../lib/cost";
+import { countCosts, DEVICES, rooflineReport, type Device } from "../lib/cost";
+import { chipStudy, chipStudyTable, designMismatch, designMismatchTable, timeAtShare } from "../lib/exercises/ex2-chip-compute-vs-bandwidth";
+import { denseTimeShare, operationMix, runtimeTable, saturation } from "../lib/exercises/ex3-why-not-alexnet";
 import { ninSpec } from "../lib/models/modern";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 

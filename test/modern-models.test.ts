@@ -9,7 +9,8 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { initBackend } from "../lib/backend";
-import { countCosts, findPublished } from "../lib/cost";
+import { countCosts } from "../lib/cost";
+import { findPublished } from "../lib/exercises/ex3-why-not-alexnet";
 import { buildModel } from "../lib/models/build";
 import { ninSpec, torchvisionAlexnetSpec, vggSpec, VGG11_ARCHITECTURE } from "../lib/models/modern";
 import { inferShapes } from "../lib/models/spec";

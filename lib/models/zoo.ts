@@ -82,7 +82,8 @@ export function specByName(name: string, input: ImageInput = {}): NetworkSpec {
   }
 }
 
-function mapLayers(spec: NetworkSpec, f: (layer: LayerSpec) => LayerSpec[]): NetworkSpec {
+/** The spec with each layer replaced by what `f` returns for it (none, itself, or several). */
+export function mapLayers(spec: NetworkSpec, f: (layer: LayerSpec) => LayerSpec[]): NetworkSpec {
   return { ...spec, input: [...spec.input], layers: spec.layers.flatMap((layer) => f({ ...layer })) };
 }
 
@@ -99,24 +100,6 @@ export function withPooling(spec: NetworkSpec, pooling: "maxpool2d" | "avgpool2d
 /** All dropout layers removed. */
 export function withoutDropout(spec: NetworkSpec): NetworkSpec {
   return mapLayers(spec, (l) => (l.type === "dropout" ? [] : [l]));
-}
-
-/** Dropout of `rate` after every activation that follows a hidden dense layer (existing dropout rates set to `rate`). */
-export function withDropout(spec: NetworkSpec, rate: number): NetworkSpec {
-  const plain = withoutDropout(spec);
-  const layers: LayerSpec[] = [];
-  plain.layers.forEach((layer, i) => {
-    layers.push(layer);
-    const previous = plain.layers[i - 1];
-    const isActivation = layer.type === "relu" || layer.type === "sigmoid";
-    if (isActivation && previous?.type === "dense") layers.push({ type: "dropout", rate });
-  });
-  return { ...plain, layers };
-}
-
-/** All nonlinearities removed (exercise 8: what breaks without them). */
-export function withoutActivations(spec: NetworkSpec): NetworkSpec {
-  return mapLayers(spec, (l) => (l.type === "relu" || l.type === "sigmoid" ? [] : [l]));
 }
 
 /**

@@ -3,9 +3,9 @@
  * in the same units. "Weight reuse" = MACs per parameter: how often each weight is used
  * per image, which sets the arithmetic intensity of reading the weights at batch 1.
  */
-import { countCosts } from "./count";
+import { countCosts } from "../../cost/count";
 import type { PublishedModel } from "./published";
-import type { NetworkSpec } from "../models/spec";
+import type { NetworkSpec } from "../../models/spec";
 
 export interface ComparisonRow {
   name: string;

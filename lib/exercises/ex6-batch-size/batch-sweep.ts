@@ -1,11 +1,11 @@
-import { countCosts, trainingMemory, type TrainingMemory } from "../cost";
-import type { FashionMnistOptions } from "../data";
-import type { InitScheme } from "../models/build";
-import type { NetworkSpec } from "../models/spec";
-import { runExperiment, type ExperimentResult } from "../runs/experiment";
-import type { OptimizerName } from "../train/optimizer";
-import type { ProgressReporter } from "../train/progress";
-import { runTotals, type RunTotals } from "./run-totals";
+import { countCosts, trainingMemory, type TrainingMemory } from "../../cost";
+import type { FashionMnistOptions } from "../../data";
+import type { InitScheme } from "../../models/build";
+import type { NetworkSpec } from "../../models/spec";
+import { runExperiment, type ExperimentResult } from "../../runs/experiment";
+import type { OptimizerName } from "../../train/optimizer";
+import type { ProgressReporter } from "../../train/progress";
+import { runTotals, type RunTotals } from "../../runs/totals";
 
 export interface BatchSweepOptions {
   spec: NetworkSpec;

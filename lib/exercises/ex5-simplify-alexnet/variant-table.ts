@@ -1,5 +1,5 @@
-import { formatMarkdownTable, formatPercent, formatRatio } from "../format/markdown-table";
-import type { RunTotals } from "./run-totals";
+import { formatMarkdownTable, formatPercent, formatRatio } from "../../format/markdown-table";
+import type { RunTotals } from "../../runs/totals";
 
 /**
  * Model variants trained under one budget, one row each: counted size and cost

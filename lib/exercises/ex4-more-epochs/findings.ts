@@ -4,8 +4,8 @@
  * wording follows what the numbers say (a run that never left chance is not
  * described as overfitting), so the prose stays true on any preset.
  */
-import { summarizeRun, type CurveSummary } from "../runs/summary";
-import type { Run } from "../runs/run";
+import { summarizeRun, type CurveSummary } from "../../runs/summary";
+import type { Run } from "../../runs/run";
 
 export interface MoreEpochsRuns {
   alexnet: Run;

@@ -3,10 +3,10 @@
  * trade-off of chip.ts plus what explains its optimum — the workload's arithmetic
  * intensity, the best chip's ridge point, and how its time splits between the roofs.
  */
-import { chipDevice, chipTradeoff, type ChipModel, type ChipTradeoff } from "./chip";
-import { countCosts } from "./count";
-import { rooflineTime, workItems, type RooflineMode, type Work } from "./roofline";
-import type { NetworkSpec } from "../models/spec";
+import { chipDevice, chipTradeoff, type ChipModel, type ChipTradeoff } from "../../cost/chip";
+import { countCosts } from "../../cost/count";
+import { rooflineTime, workItems, type RooflineMode, type Work } from "../../cost/roofline";
+import type { NetworkSpec } from "../../models/spec";
 
 export interface Workload {
   mode: RooflineMode;

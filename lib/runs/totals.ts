@@ -1,4 +1,4 @@
-import type { ExperimentResult } from "../runs/experiment";
+import type { ExperimentResult } from "./experiment";
 
 /** One finished run as a table row: what it cost and what it reached. */
 export interface RunTotals {
@@ -26,7 +26,7 @@ export interface RunTotals {
 }
 
 /** Seconds an epoch spent in training steps: its images over its measured rate. */
-function trainSecondsOf(imagesPerEpoch: number, imagesPerSecond: number): number {
+export function trainSecondsOf(imagesPerEpoch: number, imagesPerSecond: number): number {
   return imagesPerEpoch / imagesPerSecond;
 }
 
@@ -50,13 +50,4 @@ export function runTotals(result: ExperimentResult): RunTotals {
     maxRssBytes: Math.max(0, ...history.map((r) => r.maxRssBytes)),
     ...(result.stopped ? { stopped: result.stopped } : {}),
   };
-}
-
-/** Validation accuracy after each epoch against the training seconds spent so far (validation time excluded). */
-export function accuracyOverTime(result: ExperimentResult): { epoch: number; trainSeconds: number; valAccuracy: number }[] {
-  let elapsed = 0;
-  return result.history.map((r) => {
-    elapsed += trainSecondsOf(result.trainSize, r.imagesPerSecond);
-    return { epoch: r.epoch, trainSeconds: elapsed, valAccuracy: r.valAccuracy };
-  });
 }

@@ -1,6 +1,6 @@
 /** Where a network's multiply-accumulates and parameters sit, by kind of layer ("conv 3×3", "dense"). */
-import { countCosts } from "./count";
-import type { NetworkSpec } from "../models/spec";
+import { countCosts } from "../../cost/count";
+import type { NetworkSpec } from "../../models/spec";
 
 export interface OperationShare {
   operation: string;

@@ -2,9 +2,9 @@
  * Exercise 8 (make AlexNet overfit; what breaks training): findings as
  * markdown bullets built from the runs' numbers, worded by what each run did.
  */
-import { describeOutcome, formatValue, trainingOutcome } from "../runs/outcome";
-import type { Run } from "../runs/run";
-import { summarizeRun } from "../runs/summary";
+import { describeOutcome, formatValue, trainingOutcome } from "../../runs/outcome";
+import type { Run } from "../../runs/run";
+import { summarizeRun } from "../../runs/summary";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 

@@ -1,4 +1,4 @@
-import { formatMarkdownTable, formatPercent } from "../format/markdown-table";
+import { formatMarkdownTable, formatPercent } from "../../format/markdown-table";
 import type { BatchSweepRow } from "./batch-sweep";
 
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);

@@ -1,7 +1,7 @@
-import { runExperiment, type ExperimentOptions, type ExperimentResult } from "../runs/experiment";
-import type { ProgressReporter } from "../train/progress";
-import { formatMarkdownTable } from "../format/markdown-table";
-import { runTotals, type RunTotals } from "./run-totals";
+import { runExperiment, type ExperimentOptions, type ExperimentResult } from "../../runs/experiment";
+import type { ProgressReporter } from "../../train/progress";
+import { formatMarkdownTable } from "../../format/markdown-table";
+import { runTotals, type RunTotals } from "../../runs/totals";
 
 /** Mean, sample standard deviation and range of repeated measurements. */
 export interface Spread {

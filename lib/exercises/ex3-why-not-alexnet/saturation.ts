@@ -2,8 +2,8 @@
  * How much of a device's peak each layer can use: under the roofline a work item attains
  * min(peak, intensity × bandwidth) FLOP/s. Exercise 3's runtime view of AlexNet.
  */
-import { peakFor, type Device } from "./devices";
-import type { RooflineReport } from "./roofline";
+import { peakFor, type Device } from "../../cost/devices";
+import type { RooflineReport } from "../../cost/roofline";
 
 export interface LayerSaturation {
   /** "Conv2d-1 forward", ... */

@@ -1,8 +1,8 @@
 /** Exercise 3's runtime view as a markdown table: one row per (device, dtype, mode, batch). */
-import type { Device } from "./devices";
-import { duration, si } from "./format";
-import { formatMarkdownTable } from "../format/markdown-table";
-import type { RooflineReport } from "./roofline";
+import type { Device } from "../../cost/devices";
+import { duration, si } from "../../cost/format";
+import { formatMarkdownTable } from "../../format/markdown-table";
+import type { RooflineReport } from "../../cost/roofline";
 import { saturation } from "./saturation";
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;

@@ -1,0 +1,2 @@
+// Exercise 1: memory and compute of AlexNet's convolutional vs dense part; time per layer.
+export { timeForwardPasses, type ForwardTimes, type LayerTime } from "./layer-timing";

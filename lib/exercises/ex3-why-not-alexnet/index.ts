@@ -1,0 +1,7 @@
+// Exercise 3: why AlexNet is no longer a benchmark.
+export { ALEXNET_PAPER, PUBLISHED_MODELS, findPublished, type PublishedModel } from "./published";
+export { countedRow, publishedRow, type ComparisonRow } from "./comparison";
+export { comparisonTable } from "./comparison-table";
+export { operationMix, type OperationShare } from "./op-mix";
+export { saturation, type LayerSaturation, type Saturation } from "./saturation";
+export { denseTimeShare, runtimeTable } from "./saturation-table";

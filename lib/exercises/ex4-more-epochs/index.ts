@@ -1,0 +1,2 @@
+// Exercise 4: more epochs, AlexNet vs LeNet.
+export { moreEpochsFindings, type MoreEpochsRuns } from "./findings";

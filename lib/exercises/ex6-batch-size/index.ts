@@ -1,0 +1,3 @@
+// Exercise 6: batch size against throughput, accuracy and memory.
+export { batchSizeSweep, learningRateFor, type BatchSweepOptions, type BatchSweepRow } from "./batch-sweep";
+export { batchMemoryTable, batchSweepTable } from "./batch-sweep-table";
