@@ -7,25 +7,22 @@ import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord } from "../lib/train/history";
 
 function record(epoch: number, trainLoss: number, valLoss: number, trainAccuracy: number, valAccuracy: number): EpochRecord {
-  return { epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, imagesPerSecond: 100, seconds: 2, peakTensorBytes: 0, maxRssBytes: 0 };
+  return { epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, trainImages: 100, trainSeconds: 1, seconds: 2, peakTensorBytes: 0, maxRssBytes: 0 };
 }
 
 function run(label: string, history: EpochRecord[], extra: { stopped?: string; params?: number; alexnet?: boolean } = {}): Run {
   const spec = extra.alexnet ? alexnetSpec({ size: 68 }) : lenetSpec();
   return {
     setup: { spec, epochs: history.length, lr: 0.1 },
-    result: {
-      history,
-      ...(extra.stopped ? { stopped: extra.stopped } : {}),
-      label,
-      spec,
-      params: extra.params ?? 61_706,
-      flopsPerImage: extra.alexnet ? 200e6 : 833_040,
-      final: history.at(-1),
-      seconds: 2 * history.length,
-      trainSize: 1000,
-      valSize: 500,
-    },
+    history,
+    ...(extra.stopped ? { stopped: extra.stopped } : {}),
+    label,
+    spec,
+    params: extra.params ?? 61_706,
+    flopsPerImage: extra.alexnet ? 200e6 : 833_040,
+    seconds: 2 * history.length,
+    trainSize: 1000,
+    valSize: 500,
   };
 }
 
@@ -39,7 +36,7 @@ const overfits = run(
 
 test("moreEpochsFindings cites each run's plateau, best accuracy and overfitting onset", () => {
   const text = moreEpochsFindings({ alexnet: overfits, lenet: stuckThenLearns, others: [learns] });
-  assert.match(text, /LeNet stayed near chance \(val acc < 20%\) for 2 epoch\(s\), first above it at epoch 3/);
+  assert.match(text, /LeNet stayed near chance \(val acc < 20%\) for 2 epochs, first above it at epoch 3/);
   assert.match(text, /LeNet \(ReLU\) was above chance after its first epoch/);
   assert.match(text, /AlexNet: val loss bottomed at 0\.600 at epoch 2 and rose to 1\.200 by epoch 4/);
   assert.match(text, /LeNet: no overfitting onset within 3 epochs/);

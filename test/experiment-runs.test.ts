@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { compareRunsFigure, describeOutcome, resultsTable, setupTable, summarizeRun, trainingOutcome, type Run } from "../lib/runs";
 import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
+import { finalStatus } from "../lib/train/board";
 import { lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord, FitResult } from "../lib/train/history";
 
 function record(epoch: number, trainLoss: number, valLoss: number, trainAccuracy: number, valAccuracy: number): EpochRecord {
-  return { epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, imagesPerSecond: 100, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
+  return { epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, trainImages: 100, trainSeconds: 1, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
 }
 
 // Stuck at chance for two epochs, then learns; validation loss bottoms out at epoch 4 and rises after.
@@ -43,7 +44,7 @@ test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
   assert.equal(trainingOutcome(overfitting), "learns");
   const stuck: FitResult = { history: [record(1, 2.303, 2.303, 0.1, 0.1), record(2, 2.303, 2.303, 0.1, 0.1)] };
   assert.equal(trainingOutcome(stuck), "stuck");
-  assert.match(describeOutcome(stuck), /^stuck near chance: best val acc 0\.100 in 2 epochs/);
+  assert.match(describeOutcome(stuck), /^stuck near chance: best val acc 10\.0% in 2 epochs/);
   const diverged: FitResult = { history: [], stopped: "loss became NaN at epoch 1, batch 3 (lr 1); training stopped" };
   assert.equal(trainingOutcome(diverged), "diverged");
   assert.match(describeOutcome(diverged), /^diverged: loss became NaN at epoch 1, batch 3 .* in its first epoch$/);
@@ -55,7 +56,14 @@ test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
 
 const run: Run = {
   setup: { spec: lenetSpec(), data: { trainSubset: { random: 512, seed: 1 }, batchSize: 32 }, epochs: 6, lr: 0.1, init: { normal: 0.5 } },
-  result: { ...overfitting, label: "LeNet", spec: lenetSpec(), params: 61_706, flopsPerImage: 833_040, final: overfitting.history[5], seconds: 12.3, trainSize: 512, valSize: 10_000 },
+  ...overfitting,
+  label: "LeNet",
+  spec: lenetSpec(),
+  params: 61_706,
+  flopsPerImage: 833_040,
+  seconds: 12.3,
+  trainSize: 512,
+  valSize: 10_000,
 };
 
 test("setupTable and resultsTable are markdown tables with one row per run", () => {
@@ -63,15 +71,25 @@ test("setupTable and resultsTable are markdown tables with one row per run", () 
   assert.equal(setup.length, 3);
   assert.equal(setup[2], "| LeNet | 28×28 | 512 random | all 10,000 | 32 | sgd | 0.1 | normal(std 0.5) | 6 | 61,706 |");
   const results = resultsTable([run]).split("\n");
-  assert.equal(results[2], "| LeNet | 6 | 0.200 | 1.100 | 0.930 | 0.700 | 0.720 (5) | 0.230 | 100 | 12 | learns |");
+  assert.equal(results[2], "| LeNet | 6 | 0.200 | 1.100 | 93.0% | 70.0% | 72.0% (5) | 23.0 pt | 100 | 12 | learns |");
 });
 
 test("comparison figures draw one line per run and metric, against epochs", () => {
-  const figure = compareRunsFigure([run, { ...run, result: { ...run.result, label: "other" } }], "valAccuracy");
+  const figure = compareRunsFigure([run, { ...run, label: "other" }], "valAccuracy");
   assert.deepEqual(figure.data.map((t) => t.name), ["LeNet", "other"]);
   assert.deepEqual(figure.data[0].y, [0.1, 0.12, 0.62, 0.71, 0.72, 0.7]);
   const gap = trainValGapFigure([run]);
   assert.deepEqual(gap.data.map((t) => t.name), ["LeNet train", "LeNet val"]);
   const lossGap = trainValGapFigure([run], { metric: "loss" });
   assert.deepEqual(lossGap.data[1].y, [2.3, 2.3, 1.0, 0.8, 0.9, 1.1]);
+});
+
+test("the live board's final title and the results table give the same epochs, accuracy and img/s", () => {
+  const varied: Run = { ...run, history: run.history.map((r, i) => ({ ...r, trainSeconds: i + 1 })) };
+  const row = resultsTable([varied]).split("\n")[2].split(" | ");
+  const title = finalStatus(varied);
+  assert.equal(row[1], "6");
+  assert.match(title, /done, 6 epochs, val acc 70\.0%, 29 img\/s$/, "600 images in 1 + 2 + … + 6 = 21 seconds");
+  assert.equal(row[5], "70.0%");
+  assert.equal(row[8], "29");
 });

@@ -1,35 +1,57 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { before, test } from "node:test";
 import { initBackend } from "../lib/backend";
+import { fashionMnistFrom } from "../lib/data";
 import { lenetSpec, alexnetSpec } from "../lib/models/zoo";
+import { sharedFashionMnist } from "../lib/runs/load-data";
+import { trainRun } from "../lib/runs/run";
+import { summarizeRun } from "../lib/runs/summary";
 import { tf } from "../lib/tf";
-import { runExperiment } from "../lib/runs/experiment";
+import { imagesPerSecond } from "../lib/train/history";
 import { silentProgress } from "../lib/train/progress";
+import { copyFixture, FIXTURE_DIR, FIXTURE_TRAIN, FIXTURE_VAL } from "./data-helpers";
 
 before(async () => {
   await initBackend({ log: () => {} });
 });
 
-test("runExperiment trains a spec on real data and returns its history with counted costs", async () => {
+test("trainRun trains a spec on real data and returns one record: setup, counted costs, history", async () => {
   const before = tf.memory().numTensors;
-  const result = await runExperiment({
-    spec: lenetSpec(),
-    data: { trainSubset: 256, valSubset: 128, batchSize: 64 },
-    epochs: 2,
-    lr: 0.1,
-    progress: silentProgress,
-  });
-  assert.equal(result.history.length, 2);
-  assert.equal(result.final, result.history[1]);
-  assert.equal(result.params, 61_706);
-  assert.equal(result.flopsPerImage, 833_040);
-  assert.deepEqual([result.trainSize, result.valSize], [256, 128]);
+  const setup = { spec: lenetSpec(), data: { trainSubset: 256, valSubset: 128, batchSize: 64 }, epochs: 2, lr: 0.1, progress: silentProgress };
+  const run = await trainRun(setup);
+  assert.equal(run.setup, setup);
+  assert.equal(run.history.length, 2);
+  assert.equal(run.params, 61_706);
+  assert.equal(run.flopsPerImage, 833_040);
+  assert.deepEqual([run.trainSize, run.valSize], [256, 128]);
+  assert.ok(run.history.every((r) => r.trainImages === 256 && r.trainSeconds > 0 && r.trainSeconds < r.seconds));
+  const s = summarizeRun(run);
+  assert.equal(s.trainImages, 512);
+  assert.equal(s.imagesPerSecond, imagesPerSecond({ trainImages: 512, trainSeconds: s.trainSeconds }));
   assert.equal(tf.memory().numTensors, before, "the model is disposed after the run");
 });
 
-test("runExperiment refuses a spec Fashion-MNIST cannot feed", async () => {
+test("trainRun refuses a spec Fashion-MNIST cannot feed", async () => {
   await assert.rejects(
-    runExperiment({ spec: alexnetSpec({ channels: 3, size: 68 }), epochs: 1, lr: 0.01 }),
+    trainRun({ spec: alexnetSpec({ channels: 3, size: 68 }), epochs: 1, lr: 0.01 }),
     /AlexNet: Fashion-MNIST has 1 channel but the spec's input has 3/,
   );
+});
+
+test("trainRun reads data.dir, and a failed load is not remembered", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "d2l-run-data-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const setup = { spec: lenetSpec(), data: { dir, download: false, batchSize: 500 }, epochs: 1, lr: 0.1, progress: silentProgress };
+  await assert.rejects(trainRun(setup), new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  copyFixture(dir);
+  const run = await trainRun(setup);
+  assert.deepEqual([run.trainSize, run.valSize], [FIXTURE_TRAIN, FIXTURE_VAL], "the files put there after the failure are read");
+});
+
+test("fashionMnistFrom rejects a loading option it could not honour", async () => {
+  const raw = await sharedFashionMnist({ dir: FIXTURE_DIR });
+  assert.throws(() => fashionMnistFrom(raw, { dir: "/elsewhere" }), /fashionMnistFrom: "dir" says where to read the files, but they are already loaded/);
 });

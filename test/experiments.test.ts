@@ -1,49 +1,50 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { initBackend } from "../lib/backend";
-import { runTotals } from "../lib/runs/totals";
+import { summarizeRun } from "../lib/runs/summary";
+import type { Run } from "../lib/runs/run";
 import { accuracyOverTime } from "../lib/exercises/ex5-simplify-alexnet";
-import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/format/markdown-table";
+import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/format";
 import { acrossSeeds, compareAcrossSeeds, formatAccuracySpread, seededComparisonTable, spreadOf } from "../lib/exercises/ex7-lenet-dropout-augmentation/seeds";
 import { batchSizeSweep, learningRateFor } from "../lib/exercises/ex6-batch-size/batch-sweep";
 import { batchMemoryTable, batchSweepTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
 import { pickSimplified, variantTable } from "../lib/exercises/ex5-simplify-alexnet/variant-table";
 import { pixelMeanStd } from "../lib/data/pixel-statistics";
 import { lenetSpec } from "../lib/models/zoo";
-import type { ExperimentResult } from "../lib/runs/experiment";
 import { silentProgress } from "../lib/train/progress";
 
 before(async () => {
   await initBackend({ log: () => {} });
 });
 
-function fakeResult(): ExperimentResult {
-  const epoch = (n: number, imagesPerSecond: number, valAccuracy: number) => ({
-    epoch: n,
-    trainLoss: 1 / n,
-    trainAccuracy: 0.5 + n / 10,
-    valLoss: 1.1 / n,
-    valAccuracy,
-    imagesPerSecond,
-    seconds: 0,
-    peakTensorBytes: 1000 * n,
-    maxRssBytes: 5000 - n,
-  });
-  const history = [epoch(1, 100, 0.6), epoch(2, 200, 0.7)];
-  return { history, final: history[1], label: "fake", spec: lenetSpec(), params: 10, flopsPerImage: 20, seconds: 99, trainSize: 400, valSize: 50 };
+function fakeRun({ label = "fake", flopsPerImage = 20, rates = [100, 200], valAccuracies = [0.6, 0.7], images = 400 } = {}): Run {
+  const history = rates.map((rate, i) => ({
+    epoch: i + 1,
+    trainLoss: 1 / (i + 1),
+    trainAccuracy: 0.5 + (i + 1) / 10,
+    valLoss: 1.1 / (i + 1),
+    valAccuracy: valAccuracies[i],
+    trainImages: images,
+    trainSeconds: images / rate,
+    seconds: images / rate + 1,
+    peakTensorBytes: 1000 * (i + 1),
+    maxRssBytes: 5000 - (i + 1),
+  }));
+  const spec = { ...lenetSpec(), input: [1, 68, 68] as [number, number, number] };
+  return { setup: { spec, epochs: rates.length, lr: 0.1 }, history, label, spec, params: 10, flopsPerImage, seconds: 99, trainSize: images, valSize: 50 };
 }
 
-test("runTotals totals training time from each epoch's rate and keeps the last epoch's accuracies", () => {
-  const s = runTotals(fakeResult());
+test("summarizeRun totals training images and seconds, img/s is their ratio, and keeps the last epoch's accuracies", () => {
+  const s = summarizeRun(fakeRun());
   assert.equal(s.trainSeconds, 4 + 2);
-  assert.equal(s.imagesSeen, 800);
-  assert.ok(Math.abs(s.imagesPerSecond - 800 / 6) < 1e-9);
+  assert.equal(s.trainImages, 800);
+  assert.ok(Math.abs(s.imagesPerSecond - 800 / 6) < 1e-9, "not the mean of the epochs' rates (150)");
   assert.deepEqual([s.trainAccuracy, s.valAccuracy, s.epochs], [0.7, 0.7, 2]);
   assert.deepEqual([s.peakTensorBytes, s.maxRssBytes], [2000, 4999]);
 });
 
 test("accuracyOverTime accumulates training seconds epoch by epoch", () => {
-  assert.deepEqual(accuracyOverTime(fakeResult()), [
+  assert.deepEqual(accuracyOverTime(fakeRun()), [
     { epoch: 1, trainSeconds: 4, valAccuracy: 0.6 },
     { epoch: 2, trainSeconds: 6, valAccuracy: 0.7 },
   ]);
@@ -98,22 +99,16 @@ test("acrossSeeds and batchSizeSweep train real runs and report them", async () 
 });
 
 test("variantTable sets counted FLOPs against measured speed, relative to the baseline; pickSimplified picks", () => {
-  const row = (label: string, flopsPerImage: number, imagesPerSecond: number, valAccuracy: number) => ({
-    ...runTotals(fakeResult()),
-    label,
-    input: "68×68",
-    flopsPerImage,
-    imagesPerSecond,
-    valAccuracy,
-  });
-  const rows = [row("base", 100e6, 50, 0.8), row("half", 25e6, 150, 0.79), row("tiny", 5e6, 600, 0.7)];
-  const table = variantTable(rows, { baseline: "base" }).split("\n");
+  const run = (label: string, flopsPerImage: number, rate: number, valAccuracy: number) =>
+    fakeRun({ label, flopsPerImage, rates: [rate], valAccuracies: [valAccuracy], images: 6 * rate });
+  const runs = [run("base", 100e6, 50, 0.8), run("half", 25e6, 150, 0.79), run("tiny", 5e6, 600, 0.7)];
+  const table = variantTable(runs, { baseline: "base" }).split("\n");
   assert.equal(table.length, 5);
-  assert.match(table[3], /\| half \| 68×68 \| 10 \| 25\.0 \| 4\.0× \| 150 \| 3\.0× \| 70\.0% \| 79\.0% \| -1\.0 pt \| 6 \|/);
-  assert.deepEqual(pickSimplified(rows, "base", 0.02), { row: rows[1], withinTolerance: true });
-  assert.deepEqual(pickSimplified(rows, "base", 0.2), { row: rows[2], withinTolerance: true });
-  assert.deepEqual(pickSimplified(rows, "base", 0), { row: rows[1], withinTolerance: false });
-  assert.throws(() => variantTable(rows, { baseline: "nope" }), /no row labelled "nope"/);
+  assert.match(table[3], /\| half \| 68×68 \| 10 \| 25\.0 \| 4\.0× \| 150 \| 3\.0× \| 60\.0% \| 79\.0% \| -1\.0 pt \| 6 \|/);
+  assert.deepEqual(pickSimplified(runs, "base", 0.02), { run: runs[1], withinTolerance: true });
+  assert.deepEqual(pickSimplified(runs, "base", 0.2), { run: runs[2], withinTolerance: true });
+  assert.deepEqual(pickSimplified(runs, "base", 0), { run: runs[1], withinTolerance: false });
+  assert.throws(() => variantTable(runs, { baseline: "nope" }), /no run labelled "nope"/);
 });
 
 test("seededComparisonTable and the batch-sweep tables render one row per entry", async () => {

@@ -54,7 +54,7 @@ test("an updatable display sends display_data once, then update_display_data wit
 });
 
 function record(epoch: number): EpochRecord {
-  return { epoch, trainLoss: 1 / epoch, trainAccuracy: 0.5, valLoss: 1.2 / epoch, valAccuracy: 0.4 + epoch / 10, imagesPerSecond: 100, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
+  return { epoch, trainLoss: 1 / epoch, trainAccuracy: 0.5, valLoss: 1.2 / epoch, valAccuracy: 0.4 + epoch / 10, trainImages: 100, trainSeconds: epoch, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
 }
 
 test("the training board redraws one entry in place; its final state has a PNG and every curve", () => {
@@ -74,7 +74,8 @@ test("the training board redraws one entry in place; its final state has a PNG a
   assert.deepEqual(figure.data.map((t) => t.name), ["train loss", "val loss", "val acc"]);
   assert.deepEqual(figure.data[0].x, [0.6, 1, 1.6, 2], "two train-loss points per epoch: when each half completes");
   assert.deepEqual(figure.data[1].x, [1, 2]);
-  assert.match(figure.layout.title.text, /^net: done, epoch 2\/2, val acc 0\.600/);
+  // The whole run's figures, as the tables give them: 200 images in 1 + 2 training seconds.
+  assert.equal(figure.layout.title.text, "net: done, 2 epochs, val acc 60.0%, 67 img/s");
 });
 
 test("a run stopped by a NaN loss before its first point still shows the losses it reached", () => {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { ALEXNET_PAPER, comparisonTable, countedRow, findPublished, publishedRow, PUBLISHED_MODELS } from "../lib/exercises/ex3-why-not-alexnet";
-import { formatMarkdownTable } from "../lib/format/markdown-table";
+import { formatMarkdownTable } from "../lib/format";
 import { alexnetSpec } from "../lib/models/zoo";
 
 describe("published figures", () => {

@@ -65,7 +65,7 @@ describe("fit", () => {
     assert.equal(stopped, undefined);
     assert.equal(history.length, 3);
     for (const r of history) {
-      for (const key of ["trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "imagesPerSecond", "seconds", "peakTensorBytes", "maxRssBytes"] as const) {
+      for (const key of ["trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "trainImages", "trainSeconds", "seconds", "peakTensorBytes", "maxRssBytes"] as const) {
         assert.ok(Number.isFinite(r[key]) && r[key] >= 0, `${key} = ${r[key]}`);
       }
       assert.ok(r.peakTensorBytes > model.countParams() * 4, "peak memory includes at least the weights");

@@ -6,6 +6,5 @@ export * from "./torchsummary";
 export * from "./devices";
 export * from "./roofline";
 export * from "./chip";
-export { withCommas, mib, si, duration } from "./format";
 export * from "./table";
 export * from "./roofline-table";

@@ -2,7 +2,7 @@
 import type { ChipTradeoff } from "./chip";
 import { ridgePoint, type Device } from "./devices";
 import type { DType } from "./dtype";
-import { duration, row, si } from "./format";
+import { duration, row, si } from "../format";
 import type { RooflineReport } from "./roofline";
 
 export function describeDevice(device: Device, dtype: DType = "fp32"): string {

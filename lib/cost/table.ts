@@ -2,7 +2,7 @@
 import type { CostReport, LayerCost } from "./count";
 import type { InferenceMemory, TrainingMemory } from "./memory";
 import { torchsummaryFigures } from "./torchsummary";
-import { mib, row, si, withCommas } from "./format";
+import { mib, row, si, withCommas } from "../format";
 
 const HEADERS = ["Layer (type)", "Output Shape", "Param #", "MACs", "Bias FLOPs", "Act/pool FLOPs", "Out MiB", "R+W MiB", "FLOP/B"];
 

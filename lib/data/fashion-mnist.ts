@@ -86,15 +86,34 @@ function checkOptions(options: FashionMnistOptions): void {
   }
 }
 
+/** The options that say where the files are read from (load.ts), as opposed to those shaping the batches. */
+export const LOAD_OPTION_KEYS = ["dir", "env", "repoDataDir", "debianDir", "download", "log"] as const;
+export type DataLoadOptions = Pick<LoadOptions, (typeof LOAD_OPTION_KEYS)[number]>;
+
+export function splitLoadOptions<T extends LoadOptions>(options: T): { load: DataLoadOptions; rest: Omit<T, keyof LoadOptions> } {
+  const load: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if ((LOAD_OPTION_KEYS as readonly string[]).includes(key)) load[key] = value;
+    else rest[key] = value;
+  }
+  return { load: load as DataLoadOptions, rest: rest as Omit<T, keyof LoadOptions> };
+}
+
 /** Loads the files (see load.ts for where from) and returns the data module. */
 export async function fashionMnist(options: FashionMnistOptions = {}): Promise<FashionMnist> {
   checkOptions(options);
-  return fashionMnistFrom(await loadFashionMnist(options), options);
+  const { load, rest } = splitLoadOptions(options);
+  return fashionMnistFrom(await loadFashionMnist(load), rest);
 }
 
 /** The data module over raw data already loaded (several modules can share one load). */
 export function fashionMnistFrom(raw: RawFashionMnist, options: FashionMnistOptions = {}): FashionMnist {
   checkOptions(options);
+  const loadOption = Object.keys(splitLoadOptions(options).load).find((key) => options[key as keyof FashionMnistOptions] !== undefined);
+  if (loadOption) {
+    throw new Error(`fashionMnistFrom: "${loadOption}" says where to read the files, but they are already loaded (from ${raw.dir}); pass it to fashionMnist or loadFashionMnist`);
+  }
   const { batchSize = 64, normalize, augment, seed = 0, shuffle = true } = options;
   const imageSize = imageSizeOf(options.resize);
   const withSeed = (subset: Subset | undefined): Subset | undefined =>

@@ -1,5 +1,11 @@
 /** Fashion-MNIST for the notebooks: `const data = await fashionMnist({ batchSize: 128, resize: 224 })`. */
-export { fashionMnist, fashionMnistFrom, type FashionMnist, type FashionMnistInfo, type FashionMnistOptions } from "./fashion-mnist";
+export {
+  fashionMnist,
+  fashionMnistFrom,
+  splitLoadOptions,
+  LOAD_OPTION_KEYS,
+  type DataLoadOptions,
+  type FashionMnist, type FashionMnistInfo, type FashionMnistOptions } from "./fashion-mnist";
 export { FASHION_MNIST_CLASSES, NUM_CLASSES, oneHot, textLabels } from "./labels";
 export { composeAugmentations, randomCrop, randomHorizontalFlip, type Augmentation } from "./augment";
 export { resizeLikeTorchvision, type ImageSize } from "./resize";

@@ -17,13 +17,3 @@ export function formatMarkdownTable(
   const rule = `|${headers.map((_, i) => (alignment(i) === "left" ? " :-- " : " --: ")).join("|")}|`;
   return [line(headers), rule, ...rows.map(line)].join("\n");
 }
-
-/** 0.8534 → "85.3%". */
-export function formatPercent(fraction: number, digits = 1): string {
-  return Number.isFinite(fraction) ? `${(100 * fraction).toFixed(digits)}%` : "–";
-}
-
-/** A ratio such as a speed-up: 3.456 → "3.46×". */
-export function formatRatio(ratio: number, digits = 2): string {
-  return Number.isFinite(ratio) ? `${ratio.toFixed(digits)}×` : "–";
-}

@@ -18,10 +18,10 @@ export function compareRunsFigure(runs: Run[], metric: CurveMetric, options: { t
     title: options.title ?? `${METRIC_TITLES[metric]} per epoch`,
     x: { title: "epoch" },
     y: { title: METRIC_TITLES[metric], ...options.y },
-    series: runs.map(({ result }) => ({
-      name: result.label,
-      x: result.history.map((r) => r.epoch),
-      y: result.history.map((r: EpochRecord) => r[metric]),
+    series: runs.map((run) => ({
+      name: run.label,
+      x: run.history.map((r) => r.epoch),
+      y: run.history.map((r: EpochRecord) => r[metric]),
     })),
   });
 }

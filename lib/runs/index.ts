@@ -1,5 +1,6 @@
 // Training runs as values: their settings, summaries, outcomes, tables and comparison figures (exercises 4 and 8).
 export * from "./run";
+export * from "./load-data";
 export * from "./summary";
 export * from "./outcome";
 export * from "./table";

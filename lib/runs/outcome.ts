@@ -1,3 +1,4 @@
+import { counted, formatPercent, formatValue } from "../format";
 import type { FitResult } from "../train/history";
 import { summarizeRun } from "./summary";
 
@@ -21,27 +22,21 @@ export function trainingOutcome(result: FitResult, escapeAccuracy = 0.2): Traini
   return (s.final?.trainLoss ?? 0) > EXPLODED_LOSS ? "exploded" : "stuck";
 }
 
-/** Fixed digits for ordinary values, exponent notation for blown-up ones. */
-export function formatValue(x: number | undefined, digits = 3): string {
-  if (x === undefined || Number.isNaN(x)) return "–";
-  return Math.abs(x) >= 1e4 ? x.toExponential(2) : x.toFixed(digits);
-}
-
 /** One line saying what happened, with the numbers that show it. */
 export function describeOutcome(result: FitResult, escapeAccuracy = 0.2): string {
   const outcome = trainingOutcome(result, escapeAccuracy);
   const s = summarizeRun(result, { escapeAccuracy });
   const last = s.final;
   if (outcome === "diverged") {
-    const before = last ? ` after ${s.epochs} finished epoch(s) (last val acc ${last.valAccuracy.toFixed(3)})` : " in its first epoch";
+    const before = last ? ` after ${counted(s.epochs, "finished epoch")} (last val acc ${formatPercent(last.valAccuracy)})` : " in its first epoch";
     return `diverged: ${result.stopped}${before}`;
   }
   if (!last) return "no epoch finished";
   if (outcome === "exploded") {
-    return `loss blew up but stayed finite: final train loss ${formatValue(last.trainLoss)} (a uniform guess scores ln 10 = 2.303), best val acc ${s.bestValAccuracy.toFixed(3)} in ${s.epochs} epochs`;
+    return `loss blew up but stayed finite: final train loss ${formatValue(last.trainLoss)} (a uniform guess scores ln 10 = 2.303), best val acc ${formatPercent(s.bestValAccuracy)} in ${counted(s.epochs, "epoch")}`;
   }
   if (outcome === "stuck") {
-    return `stuck near chance: best val acc ${s.bestValAccuracy.toFixed(3)} in ${s.epochs} epochs, final train loss ${formatValue(last.trainLoss)} (ln 10 = 2.303 is a uniform guess)`;
+    return `stuck near chance: best val acc ${formatPercent(s.bestValAccuracy)} in ${counted(s.epochs, "epoch")}, final train loss ${formatValue(last.trainLoss)} (ln 10 = 2.303 is a uniform guess)`;
   }
-  return `learns: val acc ${last.valAccuracy.toFixed(3)} after ${s.epochs} epochs (best ${s.bestValAccuracy.toFixed(3)} at epoch ${s.bestValAccuracyEpoch}), train acc ${last.trainAccuracy.toFixed(3)}`;
+  return `learns: val acc ${formatPercent(last.valAccuracy)} after ${counted(s.epochs, "epoch")} (best ${formatPercent(s.bestValAccuracy)} at epoch ${s.bestValAccuracyEpoch}), train acc ${formatPercent(last.trainAccuracy)}`;
 }

@@ -1,12 +1,78 @@
-import { runExperiment, type ExperimentOptions, type ExperimentResult } from "./experiment";
+import { countCosts } from "../cost";
+import { fashionMnistFrom, splitLoadOptions, type FashionMnistOptions } from "../data";
+import { buildModel, type InitScheme } from "../models/build";
+import type { NetworkSpec } from "../models/spec";
+import type { FitResult } from "../train/history";
+import type { OptimizerName } from "../train/optimizer";
+import type { ProgressReporter } from "../train/progress";
+import { fit } from "../train/trainer";
+import { sharedFashionMnist } from "./load-data";
 
-/** A training run with the settings that produced it, so tables and prose can say exactly what was run. */
-export interface Run {
-  setup: ExperimentOptions;
-  result: ExperimentResult;
+/** What to train: the network, its data, and how. */
+export interface RunSetup {
+  spec: NetworkSpec;
+  /** Data options; `resize` defaults to the spec's input size, `seed` to the run's. */
+  data?: FashionMnistOptions;
+  epochs: number;
+  lr: number;
+  /** Default "sgd", like d2l. */
+  optimizer?: OptimizerName;
+  /** Default "xavier". */
+  init?: InitScheme;
+  /** Seeds initialisation and data order. Default 0. */
+  seed?: number;
+  progress?: ProgressReporter;
+  /** Default: the spec's name. */
+  label?: string;
 }
 
-/** runExperiment, keeping its settings beside the result. */
-export async function trainRun(setup: ExperimentOptions): Promise<Run> {
-  return { setup, result: await runExperiment(setup) };
+/**
+ * The library's one record of a training run: what was trained on what
+ * (setup, counted size and cost, data sizes), its history, and how long fit
+ * took. Tables, figures and findings derive their numbers from it
+ * (summarizeRun gives the derived figures).
+ */
+export interface Run extends FitResult {
+  setup: RunSetup;
+  label: string;
+  spec: NetworkSpec;
+  params: number;
+  /** Forward FLOPs per image (2 × MACs, conv + dense), from the cost counter. */
+  flopsPerImage: number;
+  trainSize: number;
+  valSize: number;
+  /** Wall-clock seconds spent in fit (training + validation), all epochs. */
+  seconds: number;
+}
+
+/**
+ * One training run, d2l style, the library's one entry point for it: build
+ * the model from its spec, the data at the spec's resolution, fit, and return
+ * the run's record. The raw data set is read once per process and shared.
+ */
+export async function trainRun(setup: RunSetup): Promise<Run> {
+  const { spec, epochs, lr, optimizer, init = "xavier", seed = 0, progress } = setup;
+  const label = setup.label ?? spec.name ?? "network";
+  const [channels, height, width] = spec.input;
+  if (channels !== 1) throw new Error(`${label}: Fashion-MNIST has 1 channel but the spec's input has ${channels}`);
+  const { load, rest } = splitLoadOptions(setup.data ?? {});
+  const data = fashionMnistFrom(await sharedFashionMnist(load), { resize: [height, width], seed, ...rest });
+  const model = buildModel(spec, { init, seed });
+  const started = performance.now();
+  try {
+    const result = await fit(model, data, { epochs, lr, label, ...(optimizer ? { optimizer } : {}), ...(progress ? { progress } : {}) });
+    return {
+      ...result,
+      setup,
+      label,
+      spec,
+      params: model.countParams(),
+      flopsPerImage: countCosts(spec).flops,
+      trainSize: data.trainSize,
+      valSize: data.valSize,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    model.dispose();
+  }
 }

@@ -1,13 +1,29 @@
 import type { EpochRecord, FitResult } from "../train/history";
+import { trainingTotals } from "../train/history";
 
 /** Accuracy of guessing among Fashion-MNIST's 10 classes. */
 export const CHANCE_ACCURACY = 0.1;
 
-/** What a run's curves say, as numbers a notebook's conclusion can cite. */
-export interface CurveSummary {
+/**
+ * A run's derived figures, each defined once here: totals (images, seconds,
+ * images/s over all epochs), the last epoch's losses and accuracies, and what
+ * the curves say (best epoch, overfitting onset, leaving chance).
+ */
+export interface RunSummary {
   /** Epochs that finished (fewer than planned when training stopped). */
   epochs: number;
+  /** Training images processed, all epochs. */
+  trainImages: number;
+  /** Seconds of training steps only (validation excluded), all epochs. */
+  trainSeconds: number;
+  /** trainImages / trainSeconds (lib/train/history's imagesPerSecond). */
+  imagesPerSecond: number;
   final?: EpochRecord;
+  /** The last epoch's figures (NaN when no epoch finished). */
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss: number;
+  valAccuracy: number;
   bestValAccuracy: number;
   bestValAccuracyEpoch: number;
   minValLoss: number;
@@ -24,10 +40,12 @@ export interface CurveSummary {
   lossGap: number;
   /** First epoch with validation accuracy at least `escapeAccuracy` (leaving the chance plateau). */
   firstEpochAboveChance?: number;
-  /** Epochs spent at or below `escapeAccuracy` before that (all epochs if it never got there). */
+  /** Epochs spent below `escapeAccuracy` before that (all epochs if it never got there). */
   epochsNearChance: number;
-  /** Mean training images per second over the run's epochs. */
-  imagesPerSecond: number;
+  /** Largest peak of tfjs tensor bytes over the epochs' profiled steps. */
+  peakTensorBytes: number;
+  /** Largest process RSS seen during training. */
+  maxRssBytes: number;
   stopped?: string;
 }
 
@@ -44,8 +62,9 @@ function argBest(history: EpochRecord[], value: (r: EpochRecord) => number, bett
   return best;
 }
 
-export function summarizeRun(result: FitResult, { escapeAccuracy = 0.2, overfitTolerance = 0.05 }: SummaryOptions = {}): CurveSummary {
-  const { history } = result;
+/** The derived figures of a run (or of any history, e.g. its first N epochs). */
+export function summarizeRun(run: FitResult, { escapeAccuracy = 0.2, overfitTolerance = 0.05 }: SummaryOptions = {}): RunSummary {
+  const { history } = run;
   const final = history.at(-1);
   const bestAcc = argBest(history, (r) => r.valAccuracy, (a, b) => a > b);
   const minLoss = argBest(history, (r) => (Number.isFinite(r.valLoss) ? r.valLoss : Infinity), (a, b) => a < b);
@@ -54,8 +73,12 @@ export function summarizeRun(result: FitResult, { escapeAccuracy = 0.2, overfitT
     final && minLoss && final.epoch - minLoss.epoch >= 2 && final.valLoss > minLoss.valLoss * (1 + overfitTolerance)
       ? minLoss.epoch
       : undefined;
-  const summary: CurveSummary = {
-    epochs: history.length,
+  const summary: RunSummary = {
+    ...trainingTotals(history),
+    trainLoss: final?.trainLoss ?? NaN,
+    trainAccuracy: final?.trainAccuracy ?? NaN,
+    valLoss: final?.valLoss ?? NaN,
+    valAccuracy: final?.valAccuracy ?? NaN,
     bestValAccuracy: bestAcc?.valAccuracy ?? NaN,
     bestValAccuracyEpoch: bestAcc?.epoch ?? 0,
     minValLoss: minLoss?.valLoss ?? NaN,
@@ -63,11 +86,12 @@ export function summarizeRun(result: FitResult, { escapeAccuracy = 0.2, overfitT
     accuracyGap: final ? final.trainAccuracy - final.valAccuracy : NaN,
     lossGap: final ? final.valLoss - final.trainLoss : NaN,
     epochsNearChance: escaped ? escaped.epoch - 1 : history.length,
-    imagesPerSecond: history.length ? history.reduce((s, r) => s + r.imagesPerSecond, 0) / history.length : NaN,
+    peakTensorBytes: Math.max(0, ...history.map((r) => r.peakTensorBytes)),
+    maxRssBytes: Math.max(0, ...history.map((r) => r.maxRssBytes)),
   };
   if (final) summary.final = final;
   if (onset !== undefined) summary.overfittingOnset = onset;
   if (escaped) summary.firstEpochAboveChance = escaped.epoch;
-  if (result.stopped) summary.stopped = result.stopped;
+  if (run.stopped) summary.stopped = run.stopped;
   return summary;
 }

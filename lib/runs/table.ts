@@ -1,6 +1,7 @@
 import type { Subset } from "../data";
 import type { InitScheme } from "../models/build";
-import { describeOutcome, formatValue } from "./outcome";
+import { formatMarkdownTable, formatPercent, formatValue, withCommas } from "../format";
+import { describeOutcome } from "./outcome";
 import type { Run } from "./run";
 import { summarizeRun } from "./summary";
 
@@ -10,55 +11,49 @@ function initName(init: InitScheme | undefined): string {
 }
 
 function subsetName(subset: Subset | undefined, size: number): string {
-  if (subset === undefined) return `all ${size.toLocaleString("en-US")}`;
-  if (typeof subset === "object" && "random" in subset) return `${size.toLocaleString("en-US")} random`;
-  return `first ${size.toLocaleString("en-US")}`;
+  if (subset === undefined) return `all ${withCommas(size)}`;
+  if (typeof subset === "object" && "random" in subset) return `${withCommas(size)} random`;
+  return `first ${withCommas(size)}`;
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
-
-const fixed = formatValue;
 
 /** What each run was: network, input, data, batch, optimiser settings, planned epochs. */
 export function setupTable(runs: Run[]): string {
-  return markdownTable(
+  return formatMarkdownTable(
     ["run", "input", "train images", "val images", "batch", "optimizer", "lr", "init", "epochs", "params"],
-    runs.map(({ setup, result }) => [
-      result.label,
-      `${result.spec.input[1]}×${result.spec.input[2]}`,
-      subsetName(setup.data?.trainSubset, result.trainSize),
-      subsetName(setup.data?.valSubset, result.valSize),
+    runs.map(({ setup, label, spec, trainSize, valSize, params }) => [
+      label,
+      `${spec.input[1]}×${spec.input[2]}`,
+      subsetName(setup.data?.trainSubset, trainSize),
+      subsetName(setup.data?.valSubset, valSize),
       String(setup.data?.batchSize ?? 64),
       setup.optimizer ?? "sgd",
       String(setup.lr),
       initName(setup.init),
       String(setup.epochs),
-      result.params.toLocaleString("en-US"),
+      withCommas(params),
     ]),
   );
 }
 
 /** What each run produced: final losses and accuracies, the train–val gap, how it ended, time. */
 export function resultsTable(runs: Run[]): string {
-  return markdownTable(
-    ["run", "epochs done", "train loss", "val loss", "train acc", "val acc", "best val acc (epoch)", "acc gap", "img/s", "seconds", "outcome"],
-    runs.map(({ result }) => {
-      const s = summarizeRun(result);
+  return formatMarkdownTable(
+    ["run", "epochs done", "train loss", "val loss", "train acc", "val acc", "best val acc (epoch)", "train − val acc", "img/s (all epochs)", "seconds", "outcome"],
+    runs.map((run) => {
+      const s = summarizeRun(run);
       return [
-        result.label,
+        run.label,
         String(s.epochs),
-        fixed(s.final?.trainLoss),
-        fixed(s.final?.valLoss),
-        fixed(s.final?.trainAccuracy),
-        fixed(s.final?.valAccuracy),
-        s.epochs ? `${fixed(s.bestValAccuracy)} (${s.bestValAccuracyEpoch})` : "–",
-        fixed(s.accuracyGap),
-        fixed(s.imagesPerSecond, 0),
-        result.seconds.toFixed(0),
-        describeOutcome(result).split(":")[0],
+        formatValue(s.final?.trainLoss),
+        formatValue(s.final?.valLoss),
+        formatPercent(s.trainAccuracy),
+        formatPercent(s.valAccuracy),
+        s.epochs ? `${formatPercent(s.bestValAccuracy)} (${s.bestValAccuracyEpoch})` : "–",
+        s.epochs ? `${(100 * s.accuracyGap).toFixed(1)} pt` : "–",
+        formatValue(s.imagesPerSecond, 0),
+        run.seconds.toFixed(0),
+        describeOutcome(run).split(":")[0],
       ];
     }),
   );

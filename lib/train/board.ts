@@ -9,7 +9,8 @@
  *
  * Outside a notebook it falls back to one text line per epoch.
  */
-import type { EpochRecord, FitResult } from "./history";
+import { counted, formatPercent } from "../format";
+import { imagesPerSecond, trainingTotals, type EpochRecord, type FitResult } from "./history";
 import { lineProgress, type ProgressReporter, type TrainingPlan } from "./progress";
 import { lineFigure } from "../plot/charts";
 import type { Figure } from "../plot/figure";
@@ -45,7 +46,15 @@ export function trainingBoardFigure(plan: TrainingPlan, curves: Curves, status: 
 }
 
 function epochStatus(record: EpochRecord, epochs: number): string {
-  return `epoch ${record.epoch}/${epochs}, val acc ${record.valAccuracy.toFixed(3)}, ${record.imagesPerSecond.toFixed(0)} img/s`;
+  return `epoch ${record.epoch}/${epochs}, val acc ${formatPercent(record.valAccuracy)}, ${imagesPerSecond(record).toFixed(0)} img/s`;
+}
+
+/** The finished run as the tables give it: epochs done, final val acc, images/s over all epochs. */
+export function finalStatus(result: FitResult): string {
+  const last = result.history.at(-1);
+  if (!last) return "done, no epoch finished";
+  const totals = trainingTotals(result.history);
+  return `done, ${counted(totals.epochs, "epoch")}, val acc ${formatPercent(last.valAccuracy)}, ${totals.imagesPerSecond.toFixed(0)} img/s`;
 }
 
 export function trainingBoard(options: TrainingBoardOptions = {}): ProgressReporter {
@@ -79,7 +88,7 @@ export function trainingBoard(options: TrainingBoardOptions = {}): ProgressRepor
     start(p) {
       plan = p;
       curves = { trainX: [], trainLoss: [], epochs: [], valLoss: [], valAccuracy: [] };
-      status = `training, ${p.epochs} epoch(s) of ${p.batchesPerEpoch} batches`;
+      status = `training, ${counted(p.epochs, "epoch")} of ${p.batchesPerEpoch} batches`;
       redraw(true);
     },
     batch({ epoch, batch, loss }) {
@@ -104,8 +113,7 @@ export function trainingBoard(options: TrainingBoardOptions = {}): ProgressRepor
     end(result: FitResult) {
       // Training that stopped mid-interval still shows the losses it reached.
       if (lossCount > 0) pushTrainPoint();
-      const last = result.history.at(-1);
-      status = result.stopped ?? (last ? `done, ${epochStatus(last, plan.epochs)}` : "done");
+      status = result.stopped ?? finalStatus(result);
       redraw(true);
     },
   };

@@ -1,5 +1,6 @@
 import { MultiBar, type SingleBar } from "cli-progress";
-import type { EpochRecord, FitResult } from "./history";
+import { counted, formatPercent } from "../format";
+import { imagesPerSecond, type EpochRecord, type FitResult } from "./history";
 
 export interface TrainingPlan {
   label: string;
@@ -18,8 +19,8 @@ export interface ProgressReporter {
 export function formatEpoch(record: EpochRecord, epochs: number): string {
   return (
     `epoch ${record.epoch}/${epochs}: train loss ${record.trainLoss.toFixed(4)}, ` +
-    `val loss ${record.valLoss.toFixed(4)}, val acc ${record.valAccuracy.toFixed(4)}, ` +
-    `${record.imagesPerSecond.toFixed(0)} img/s, ${record.seconds.toFixed(1)} s`
+    `val loss ${record.valLoss.toFixed(4)}, val acc ${formatPercent(record.valAccuracy)}, ` +
+    `${imagesPerSecond(record).toFixed(0)} img/s, ${record.seconds.toFixed(1)} s`
   );
 }
 
@@ -29,7 +30,7 @@ export function lineProgress(write: (line: string) => void = (line) => process.s
   return {
     start(p) {
       plan = p;
-      write(`${p.label}: ${p.epochs} epoch(s) of ${p.batchesPerEpoch} batches`);
+      write(`${p.label}: ${counted(p.epochs, "epoch")} of ${p.batchesPerEpoch} batches`);
     },
     batch() {},
     epoch(record) {

@@ -1,8 +1,8 @@
 /** Exercise 2's results as markdown tables (displayed with tslab's display.markdown). */
 import type { ChipStudyRow, NamedIntensity } from "./chip-study";
 import { designMismatch } from "./chip-study";
-import { duration, si } from "../../cost/format";
-import { formatMarkdownTable } from "../../format/markdown-table";
+import { duration, si } from "../../format";
+import { formatMarkdownTable } from "../../format";
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const intensity = (i: NamedIntensity): string => `${i.name} (${i.intensity.toFixed(i.intensity < 10 ? 2 : 1)})`;

@@ -1,6 +1,6 @@
 /** Exercise 3's comparison table as markdown, with its sources as a numbered list below. */
 import type { ComparisonRow } from "./comparison";
-import { formatMarkdownTable } from "../../format/markdown-table";
+import { formatMarkdownTable } from "../../format";
 
 export function comparisonTable(rows: ComparisonRow[]): string {
   const table = formatMarkdownTable(

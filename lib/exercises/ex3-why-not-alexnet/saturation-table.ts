@@ -1,7 +1,7 @@
 /** Exercise 3's runtime view as a markdown table: one row per (device, dtype, mode, batch). */
 import type { Device } from "../../cost/devices";
-import { duration, si } from "../../cost/format";
-import { formatMarkdownTable } from "../../format/markdown-table";
+import { duration, si } from "../../format";
+import { formatMarkdownTable } from "../../format";
 import type { RooflineReport } from "../../cost/roofline";
 import { saturation } from "./saturation";
 

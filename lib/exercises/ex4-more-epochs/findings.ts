@@ -4,8 +4,9 @@
  * wording follows what the numbers say (a run that never left chance is not
  * described as overfitting), so the prose stays true on any preset.
  */
-import { summarizeRun, type CurveSummary } from "../../runs/summary";
+import { counted, formatPercent as pct, withCommas as int } from "../../format";
 import type { Run } from "../../runs/run";
+import { summarizeRun, type RunSummary } from "../../runs/summary";
 
 export interface MoreEpochsRuns {
   alexnet: Run;
@@ -15,19 +16,17 @@ export interface MoreEpochsRuns {
   others?: Run[];
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number, digits = 3) => x.toFixed(digits);
-const int = (x: number) => Math.round(x).toLocaleString("en-US");
 
-function plateau(label: string, s: CurveSummary): string {
+function plateau(label: string, s: RunSummary): string {
   if (s.firstEpochAboveChance === undefined) return `${label} never left chance in ${s.epochs} epochs (best val acc ${pct(s.bestValAccuracy)})`;
   if (s.epochsNearChance === 0) return `${label} was above chance after its first epoch`;
-  return `${label} stayed near chance (val acc < 20%) for ${s.epochsNearChance} epoch(s), first above it at epoch ${s.firstEpochAboveChance}`;
+  return `${label} stayed near chance (val acc < 20%) for ${counted(s.epochsNearChance, "epoch")}, first above it at epoch ${s.firstEpochAboveChance}`;
 }
 
-function overfitting(label: string, s: CurveSummary): string {
+function overfitting(label: string, s: RunSummary): string {
   if (s.firstEpochAboveChance === undefined) return `${label}: nothing to overfit yet (never left chance)`;
-  const gap = `final train − val accuracy gap ${num(s.accuracyGap)} (val loss − train loss ${num(s.lossGap)})`;
+  const gap = `final train − val accuracy gap ${(100 * s.accuracyGap).toFixed(1)} points (val loss − train loss ${num(s.lossGap)})`;
   if (s.overfittingOnset === undefined) {
     return `${label}: no overfitting onset within ${s.epochs} epochs — val loss was lowest at epoch ${s.minValLossEpoch} of ${s.epochs}; ${gap}`;
   }
@@ -40,16 +39,16 @@ function overfitting(label: string, s: CurveSummary): string {
 
 export function moreEpochsFindings({ alexnet, lenet, others = [] }: MoreEpochsRuns): string {
   const runs = [alexnet, lenet, ...others];
-  const summaries = runs.map((run) => summarizeRun(run.result));
+  const summaries = runs.map((run) => summarizeRun(run));
   const [a, l] = summaries;
-  const names = runs.map((run) => run.result.label);
-  const each = (f: (label: string, s: CurveSummary) => string) => summaries.map((s, i) => f(names[i], s));
-  const perEpoch = (run: Run, s: CurveSummary) => run.result.seconds / Math.max(1, s.epochs);
+  const names = runs.map((run) => run.label);
+  const each = (f: (label: string, s: RunSummary) => string) => summaries.map((s, i) => f(names[i], s));
+  const perEpoch = (run: Run, s: RunSummary) => run.seconds / Math.max(1, s.epochs);
   const bullets = [
-    `**Capacity.** ${names[0]} at ${alexnet.result.spec.input[1]}×${alexnet.result.spec.input[2]} has ${int(alexnet.result.params)} parameters ` +
-      `and ${(alexnet.result.flopsPerImage / 1e6).toFixed(1)} MFLOP per image forward; ${names[1]} has ${int(lenet.result.params)} and ` +
-      `${(lenet.result.flopsPerImage / 1e6).toFixed(2)} MFLOP — ${int(alexnet.result.params / lenet.result.params)}× the parameters for ` +
-      `${int(alexnet.result.trainSize)} training images (${int(alexnet.result.params / alexnet.result.trainSize)} parameters per image).`,
+    `**Capacity.** ${names[0]} at ${alexnet.spec.input[1]}×${alexnet.spec.input[2]} has ${int(alexnet.params)} parameters ` +
+      `and ${(alexnet.flopsPerImage / 1e6).toFixed(1)} MFLOP per image forward; ${names[1]} has ${int(lenet.params)} and ` +
+      `${(lenet.flopsPerImage / 1e6).toFixed(2)} MFLOP — ${int(alexnet.params / lenet.params)}× the parameters for ` +
+      `${int(alexnet.trainSize)} training images (${int(alexnet.params / alexnet.trainSize)} parameters per image).`,
     `**Best validation accuracy.** ${each((name, s) => `${name} ${pct(s.bestValAccuracy)} (epoch ${s.bestValAccuracyEpoch} of ${s.epochs})`).join("; ")}.`,
     `**Leaving chance.** ${each(plateau).join("; ")}.`,
     `**Overfitting.** ${each(overfitting).join(". ")}.`,

@@ -1,11 +1,10 @@
-import type { ExperimentResult } from "../../runs/experiment";
-import { trainSecondsOf } from "../../runs/totals";
+import type { FitResult } from "../../train/history";
 
-/** Validation accuracy after each epoch against the training seconds spent so far (validation time excluded). */
-export function accuracyOverTime(result: ExperimentResult): { epoch: number; trainSeconds: number; valAccuracy: number }[] {
+/** Validation accuracy after each epoch against the training seconds spent so far (validation excluded). */
+export function accuracyOverTime(run: FitResult): { epoch: number; trainSeconds: number; valAccuracy: number }[] {
   let elapsed = 0;
-  return result.history.map((r) => {
-    elapsed += trainSecondsOf(result.trainSize, r.imagesPerSecond);
+  return run.history.map((r) => {
+    elapsed += r.trainSeconds;
     return { epoch: r.epoch, trainSeconds: elapsed, valAccuracy: r.valAccuracy };
   });
 }

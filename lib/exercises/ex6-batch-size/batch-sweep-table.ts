@@ -1,7 +1,7 @@
-import { formatMarkdownTable, formatPercent } from "../../format/markdown-table";
+import { formatMarkdownTable, formatPercent, mib as mibOf } from "../../format";
 import type { BatchSweepRow } from "./batch-sweep";
 
-const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+const mib = (bytes: number): string => mibOf(bytes, 1);
 
 /** Throughput and accuracy per batch size, with the number of updates that bought the accuracy. */
 export function batchSweepTable(rows: BatchSweepRow[]): string {

@@ -2,10 +2,11 @@ import { countCosts, trainingMemory, type TrainingMemory } from "../../cost";
 import type { FashionMnistOptions } from "../../data";
 import type { InitScheme } from "../../models/build";
 import type { NetworkSpec } from "../../models/spec";
-import { runExperiment, type ExperimentResult } from "../../runs/experiment";
+import { trainRun, type Run } from "../../runs/run";
+import { summarizeRun, type RunSummary } from "../../runs/summary";
+import { imagesPerSecond } from "../../train/history";
 import type { OptimizerName } from "../../train/optimizer";
 import type { ProgressReporter } from "../../train/progress";
-import { runTotals, type RunTotals } from "../../runs/totals";
 
 export interface BatchSweepOptions {
   spec: NetworkSpec;
@@ -24,10 +25,12 @@ export interface BatchSweepOptions {
   init?: InitScheme;
   seed?: number;
   progress?: (batchSize: number) => ProgressReporter;
-  onRun?: (result: ExperimentResult) => void;
+  onRun?: (run: Run) => void;
 }
 
-export interface BatchSweepRow extends RunTotals {
+/** One batch size's run with its derived figures (RunSummary) and what only a sweep adds. */
+export interface BatchSweepRow extends RunSummary {
+  run: Run;
   batchSize: number;
   lr: number;
   /** Optimizer updates over all epochs. */
@@ -54,7 +57,7 @@ export async function batchSizeSweep(options: BatchSweepOptions): Promise<BatchS
   const rows: BatchSweepRow[] = [];
   for (const batchSize of [...options.batchSizes].sort((a, b) => a - b)) {
     const lr = learningRateFor(batchSize, options);
-    const result = await runExperiment({
+    const run = await trainRun({
       spec,
       epochs,
       lr,
@@ -65,13 +68,15 @@ export async function batchSizeSweep(options: BatchSweepOptions): Promise<BatchS
       ...(seed !== undefined ? { seed } : {}),
       ...(progress ? { progress: progress(batchSize) } : {}),
     });
-    onRun?.(result);
+    onRun?.(run);
+    const last = run.history.at(-1);
     rows.push({
-      ...runTotals(result),
+      ...summarizeRun(run),
+      run,
       batchSize,
       lr,
-      steps: result.history.length * Math.ceil(result.trainSize / batchSize),
-      warmImagesPerSecond: result.final?.imagesPerSecond ?? NaN,
+      steps: run.history.length * Math.ceil(run.trainSize / batchSize),
+      warmImagesPerSecond: last ? imagesPerSecond(last) : NaN,
       predicted: trainingMemory(countCosts(spec, { batch: batchSize }), optimizer),
     });
   }

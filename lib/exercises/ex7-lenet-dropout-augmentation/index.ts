@@ -10,3 +10,4 @@ export {
   type SeedRunHooks,
   type Spread,
 } from "./seeds";
+export { architectureFindings, augmentationFindings, seedBudget, type ArchitectureComparisons } from "./findings";

@@ -1,7 +1,7 @@
-import { runExperiment, type ExperimentOptions, type ExperimentResult } from "../../runs/experiment";
+import { trainRun, type Run, type RunSetup } from "../../runs/run";
+import { summarizeRun } from "../../runs/summary";
 import type { ProgressReporter } from "../../train/progress";
-import { formatMarkdownTable } from "../../format/markdown-table";
-import { runTotals, type RunTotals } from "../../runs/totals";
+import { formatMarkdownTable, signedPoints } from "../../format";
 
 /** Mean, sample standard deviation and range of repeated measurements. */
 export interface Spread {
@@ -29,7 +29,7 @@ export function formatAccuracySpread(spread: Spread, digits = 1): string {
 /** One configuration trained once per seed (initialisation, data order and augmentation all follow the seed). */
 export interface SeededComparison {
   label: string;
-  runs: RunTotals[];
+  runs: Run[];
   trainAccuracy: Spread;
   valAccuracy: Spread;
   imagesPerSecond: Spread;
@@ -38,30 +38,31 @@ export interface SeededComparison {
 export interface SeedRunHooks {
   /** The progress reporter of one run (e.g. a live board for the first seed only). */
   progress?: (label: string, seed: number) => ProgressReporter;
-  onRun?: (result: ExperimentResult) => void;
+  onRun?: (run: Run) => void;
 }
 
-export async function acrossSeeds(options: Omit<ExperimentOptions, "seed">, seeds: number[], { progress, onRun }: SeedRunHooks = {}): Promise<SeededComparison> {
+export async function acrossSeeds(options: Omit<RunSetup, "seed">, seeds: number[], { progress, onRun }: SeedRunHooks = {}): Promise<SeededComparison> {
   const label = options.label ?? options.spec.name ?? "network";
-  const runs: RunTotals[] = [];
+  const runs: Run[] = [];
   for (const seed of seeds) {
-    const result = await runExperiment({ ...options, label, seed, ...(progress ? { progress: progress(label, seed) } : {}) });
-    onRun?.(result);
-    runs.push(runTotals(result));
+    const run = await trainRun({ ...options, label, seed, ...(progress ? { progress: progress(label, seed) } : {}) });
+    onRun?.(run);
+    runs.push(run);
   }
+  const summaries = runs.map((run) => summarizeRun(run));
   return {
     label,
     runs,
-    trainAccuracy: spreadOf(runs.map((r) => r.trainAccuracy)),
-    valAccuracy: spreadOf(runs.map((r) => r.valAccuracy)),
-    imagesPerSecond: spreadOf(runs.map((r) => r.imagesPerSecond)),
+    trainAccuracy: spreadOf(summaries.map((s) => s.trainAccuracy)),
+    valAccuracy: spreadOf(summaries.map((s) => s.valAccuracy)),
+    imagesPerSecond: spreadOf(summaries.map((s) => s.imagesPerSecond)),
   };
 }
 
 /** Each variant trained once per seed, variants in order; what a variant leaves out comes from `common` (data options merge). */
 export async function compareAcrossSeeds(
-  variants: (Partial<Omit<ExperimentOptions, "seed">> & { label: string })[],
-  common: Omit<ExperimentOptions, "seed" | "label">,
+  variants: (Partial<Omit<RunSetup, "seed">> & { label: string })[],
+  common: Omit<RunSetup, "seed" | "label">,
   seeds: number[],
   hooks: SeedRunHooks = {},
 ): Promise<SeededComparison[]> {
@@ -89,13 +90,12 @@ export function seededComparisonTable(comparisons: SeededComparison[], { baselin
     ...(base ? [`val vs "${base.label}"`] : []),
     "img/s",
   ];
-  const signed = (points: number): string => `${points >= 0 ? "+" : ""}${points.toFixed(1)} pt`;
   const rows = comparisons.map((c) => [
     c.label,
     formatAccuracySpread(c.trainAccuracy),
     formatAccuracySpread(c.valAccuracy),
-    signed(100 * (c.trainAccuracy.mean - c.valAccuracy.mean)),
-    ...(base ? [signed(100 * (c.valAccuracy.mean - base.valAccuracy.mean))] : []),
+    signedPoints(c.trainAccuracy.mean - c.valAccuracy.mean),
+    ...(base ? [signedPoints(c.valAccuracy.mean - base.valAccuracy.mean)] : []),
     c.imagesPerSecond.mean.toFixed(0),
   ]);
   return formatMarkdownTable(headers, rows);

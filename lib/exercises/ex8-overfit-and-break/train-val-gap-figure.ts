@@ -6,14 +6,14 @@ import type { CurveMetric, Run } from "../../runs";
 export function trainValGapFigure(runs: Run[], options: { title?: string; metric?: "accuracy" | "loss"; y?: Axis } = {}): Figure {
   const metric = options.metric ?? "accuracy";
   const [train, val]: CurveMetric[] = metric === "accuracy" ? ["trainAccuracy", "valAccuracy"] : ["trainLoss", "valLoss"];
-  const epochs = (run: Run) => run.result.history.map((r) => r.epoch);
+  const epochs = (run: Run) => run.history.map((r) => r.epoch);
   return lineFigure({
     title: options.title ?? `training vs validation ${metric}`,
     x: { title: "epoch" },
     y: { title: metric, ...(metric === "accuracy" ? { range: [0, 1.02] as [number, number] } : {}), ...options.y },
     series: runs.flatMap((run) => [
-      { name: `${run.result.label} train`, x: epochs(run), y: run.result.history.map((r) => r[train]) },
-      { name: `${run.result.label} val`, x: epochs(run), y: run.result.history.map((r) => r[val]), dash: "dash" as const },
+      { name: `${run.label} train`, x: epochs(run), y: run.history.map((r) => r[train]) },
+      { name: `${run.label} val`, x: epochs(run), y: run.history.map((r) => r[val]), dash: "dash" as const },
     ]),
   });
 }
