@@ -1,31 +1,175 @@
-// The library's public surface: what notebooks import as "d2l-alexnet".
+/**
+ * The library's public surface: what notebooks import as "d2l-alexnet", by
+ * name and grouped as docs/architecture.md describes the layers. Internals
+ * (backend candidates, file locating, IDX encoding, the Chromium path) stay
+ * out; scripts and tests import those by path.
+ */
+
+// Set-up: tensors, the compute backend, run presets, what produced a notebook's numbers.
 export { tf, tfl } from "./tf";
-export * from "./backend";
-export * from "./presets";
-export * from "./models/spec";
-export * from "./models/zoo";
-export * from "./models/build";
-export * from "./train/history";
-export * from "./train/metrics";
-export * from "./train/optimizer";
-export * from "./train/progress";
-export * from "./train/trainer";
-export * from "./data";
-export * from "./cost";
-export * from "./run-info";
-export * from "./models/modern";
-export * from "./plot";
-export * from "./train/default-progress";
-export * from "./runs";
-export * from "./format";
-export * from "./data/pixel-statistics";
-export * from "./profile/probe";
-export * from "./train/board";
-export * from "./exercises/ex1-computational-properties";
-export * from "./exercises/ex2-chip-compute-vs-bandwidth";
-export * from "./exercises/ex3-why-not-alexnet";
-export * from "./exercises/ex4-more-epochs";
-export * from "./exercises/ex5-simplify-alexnet";
-export * from "./exercises/ex6-batch-size";
-export * from "./exercises/ex7-lenet-dropout-augmentation";
-export * from "./exercises/ex8-overfit-and-break";
+export { initBackend, describeBackend, BACKEND_NAMES, BACKEND_ENV, type BackendInfo, type BackendName } from "./backend";
+export { activePreset, presetByName, PRESET_NAMES, PRESET_ENV, type Preset, type PresetName } from "./presets";
+export { runInfo, formatRunInfo, type RunInfo } from "./run-info";
+
+// Models: layer-list specs, the zoo, variants, and the tfjs model built from a spec.
+export {
+  inferShapes,
+  outputShape,
+  parseSpec,
+  SpecError,
+  LAYER_TYPES,
+  type LayerSpec,
+  type LayerType,
+  type NetworkSpec,
+  type Shape,
+} from "./models/spec";
+export {
+  alexnetSpec,
+  lenetSpec,
+  specByName,
+  mapLayers,
+  withActivation,
+  withPooling,
+  withoutDropout,
+  scaleWidth,
+  MODEL_NAMES,
+  type ImageInput,
+  type ModelName,
+} from "./models/zoo";
+export { vggSpec, ninSpec, torchvisionAlexnetSpec, VGG11_ARCHITECTURE, type VggArchitecture } from "./models/modern";
+export { buildModel, toChannelsLast, type BuildOptions, type InitScheme } from "./models/build";
+
+// Data: Fashion-MNIST as d2l's data module, its loading, subsets and augmentations.
+export {
+  fashionMnist,
+  fashionMnistFrom,
+  loadFashionMnist,
+  FASHION_MNIST_CLASSES,
+  NUM_CLASSES,
+  textLabels,
+  randomCrop,
+  randomHorizontalFlip,
+  composeAugmentations,
+  type Augmentation,
+  type Batch,
+  type FashionMnist,
+  type FashionMnistOptions,
+  type RawFashionMnist,
+  type Subset,
+  type TrainingData,
+} from "./data";
+export { pixelMeanStd } from "./data/pixel-statistics";
+
+// Training: d2l's fit with its live board, progress reporters, the epoch record and images/s.
+export { fit, type FitOptions } from "./train/trainer";
+export { trainingBoard, type TrainingBoardOptions } from "./train/board";
+export { lineProgress, barProgress, silentProgress, type ProgressReporter, type TrainingPlan } from "./train/progress";
+export { imagesPerSecond, trainingTotals, type EpochRecord, type FitResult, type TrainingTotals } from "./train/history";
+export { OPTIMIZER_NAMES, type OptimizerName } from "./train/optimizer";
+export { crossEntropy, correctCount } from "./train/metrics";
+
+// Runs: one training run as a record, its derived figures, tables and figures.
+export { trainRun, type Run, type RunSetup } from "./runs/run";
+export { summarizeRun, CHANCE_ACCURACY, type RunSummary, type SummaryOptions } from "./runs/summary";
+export { trainingOutcome, describeOutcome, type TrainingOutcome } from "./runs/outcome";
+export { setupTable, resultsTable } from "./runs/table";
+export { compareRunsFigure, type CurveMetric } from "./runs/figures";
+
+// Costs: parameters, FLOPs, memory and roofline of a spec, and this machine measured.
+export { countCosts, type CostReport, type CountOptions, type LayerCost } from "./cost/count";
+export { formatCostTable, formatMemory } from "./cost/table";
+export {
+  trainingMemory,
+  inferenceMemory,
+  memoryByBatch,
+  activationCrossoverBatch,
+  type InferenceMemory,
+  type TrainingMemory,
+} from "./cost/memory";
+export { DEVICES, DEVICE_NAMES, peakFor, ridgePoint, type Device, type DeviceName } from "./cost/devices";
+export { DTYPES, type DType } from "./cost/dtype";
+export {
+  rooflineReport,
+  rooflineTime,
+  workItems,
+  OPTIMIZER_UPDATE,
+  type RooflineMode,
+  type RooflineReport,
+  type Work,
+} from "./cost/roofline";
+export { describeDevice, formatRooflineSummary, formatRooflineTable, formatChipTradeoff } from "./cost/roofline-table";
+export { chipTradeoff, chipDevice, type ChipModel, type ChipTradeoff } from "./cost/chip";
+export { probeDevice, type ProbeOptions, type ProbeResult } from "./profile/probe";
+
+// Figures: plotly figures shown as one output with a PNG inside.
+export { lineFigure, barFigure, type Axis } from "./plot/charts";
+export { rooflineFigure, type RooflinePoint, type RooflineSeries } from "./plot/roofline-figure";
+export { showFigure } from "./plot/show";
+export type { Figure } from "./plot/figure";
+
+// Formatting: numbers and markdown tables, one convention each.
+export {
+  counted,
+  duration,
+  formatMarkdownTable,
+  formatPercent,
+  formatRatio,
+  formatValue,
+  inMiB,
+  mib,
+  si,
+  signedPoints,
+  withCommas,
+} from "./format";
+
+// Exercises: what serves one notebook each.
+export { timeForwardPasses } from "./exercises/ex1-computational-properties";
+export {
+  chipStudy,
+  chipStudyTable,
+  designMismatch,
+  designMismatchTable,
+  timeAtShare,
+  type ChipStudyRow,
+  type Workload,
+} from "./exercises/ex2-chip-compute-vs-bandwidth";
+export {
+  ALEXNET_PAPER,
+  findPublished,
+  countedRow,
+  publishedRow,
+  comparisonTable,
+  operationMix,
+  saturation,
+  denseTimeShare,
+  runtimeTable,
+  type ComparisonRow,
+} from "./exercises/ex3-why-not-alexnet";
+export { moreEpochsFindings } from "./exercises/ex4-more-epochs";
+export {
+  accuracyOverTime,
+  variantTable,
+  pickSimplified,
+  variantBudget,
+  simplificationFindings,
+  designFindings,
+} from "./exercises/ex5-simplify-alexnet";
+export {
+  batchSizeSweep,
+  batchSweepTable,
+  batchMemoryTable,
+  sweepBudget,
+  throughputFindings,
+  memoryFindings,
+  type BatchSweepRow,
+} from "./exercises/ex6-batch-size";
+export {
+  withDropout,
+  compareAcrossSeeds,
+  seededComparisonTable,
+  seedBudget,
+  architectureFindings,
+  augmentationFindings,
+  type SeededComparison,
+} from "./exercises/ex7-lenet-dropout-augmentation";
+export { overfitFindings, breakingFindings, trainValGapFigure, withoutActivations } from "./exercises/ex8-overfit-and-break";
