@@ -4,6 +4,10 @@
  * (backend candidates, file locating, IDX encoding, the Chromium path) stay
  * out; scripts and tests import those by path.
  */
+import { checkTfjsVersions } from "./versions";
+
+// Fails loudly at import when tfjs is not the version lib's wasm hooks were written for (docs/architecture.md).
+checkTfjsVersions();
 
 // Set-up: tensors, the compute backend, run presets, what produced a notebook's numbers.
 export { tf, tfl } from "./tf";

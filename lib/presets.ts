@@ -1,5 +1,5 @@
 /**
- * Run presets (DESIGN.md "Run presets"). Every training notebook and the train
+ * Run presets (README.md, "Run presets"). Every training notebook and the train
  * CLI read one name from D2L_PRESET: "smoke" proves code runs end to end in
  * seconds (CI), "cpu" (the default) finishes on a 2-core CPU in minutes with
  * real data, "full" is d2l's own settings for a GPU.

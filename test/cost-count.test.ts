@@ -14,7 +14,7 @@ describe("AlexNet counts", () => {
     assert.equal(r.flops, 1_876_292_352);
   });
 
-  test("the issue's 1,876,300,544 is the PyTorch profiler in train mode: + dropout's 2 × 4096 mask multiplies", () => {
+  test("1,876,300,544, the PyTorch profiler's count in train mode, adds dropout's 2 × 4096 mask multiplies", () => {
     for (const [channels, expected] of [[1, 1_876_300_544], [3, 2_011_789_568]]) {
       const r = countCosts(alexnetSpec({ channels }));
       const dropout = r.layers.filter((l) => l.type === "dropout").reduce((a, l) => a + l.otherFlops, 0);
@@ -23,7 +23,7 @@ describe("AlexNet counts", () => {
     }
   });
 
-  test("3×224² (the seed's model): 46,787,978 params, 2,011,781,376 FLOPs; conv vs dense split", () => {
+  test("3×224² (the 3-channel AlexNet the original solution counted): 46,787,978 params, 2,011,781,376 FLOPs; conv vs dense split", () => {
     const r = countCosts(alexnetSpec({ channels: 3 }));
     assert.equal(r.params, 46_787_978);
     assert.equal(r.flops, 2_011_781_376);

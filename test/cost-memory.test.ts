@@ -14,7 +14,7 @@ import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 
 const MiB = 2 ** 20;
 
-describe("torchsummary's figures for the seed's 3×224² AlexNet", () => {
+describe("torchsummary's figures for the 3-channel 3×224² AlexNet", () => {
   const report = countCosts(alexnetSpec({ channels: 3 }));
 
   test("Input 0.57, Forward/backward 10.22, Params 178.48, Estimated total 189.28 (MB = 2^20 bytes)", () => {

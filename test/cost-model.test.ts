@@ -34,7 +34,7 @@ function assertModelMatches(spec: NetworkSpec): void {
 }
 
 describe("counts equal the built tfjs model's", () => {
-  test("AlexNet 3×224² (the seed's): countParams and every layer's shape", () => assertModelMatches(alexnetSpec({ channels: 3 })));
+  test("AlexNet 3×224² (3 input channels, as ImageNet's): countParams and every layer's shape", () => assertModelMatches(alexnetSpec({ channels: 3 })));
   for (const spec of [alexnetSpec({ size: 96 }), lenetSpec(), specByName("lenet-relu"), AVGPOOL]) {
     test(`${spec.name} [${spec.input.join(", ")}]`, () => assertModelMatches(spec));
   }

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
-import { afterEach, beforeEach, test } from "node:test";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, afterEach, beforeEach, test } from "node:test";
 import { PLOTLY_MIME } from "../lib/plot/figure-bundle";
 import { displayBundle, inTslabKernel, updatableDisplay } from "../lib/plot/kernel-display";
 import { showFigure } from "../lib/plot/show";
@@ -14,7 +17,15 @@ interface Sent {
 }
 
 // Stands in for the running kernel's tslab/dist/jupyter.js, as it sits in require.cache during a cell.
-const FAKE_TSLAB = "/opt/kernel/node_modules/tslab/dist/jupyter.js";
+function fakeTslab(version: string): string {
+  const dir = path.join(KERNELS, version, "node_modules", "tslab");
+  mkdirSync(path.join(dir, "dist"), { recursive: true });
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "tslab", version }));
+  return path.join(dir, "dist", "jupyter.js");
+}
+const KERNELS = mkdtempSync(path.join(tmpdir(), "d2l-fake-tslab-"));
+after(() => rmSync(KERNELS, { recursive: true, force: true }));
+const FAKE_TSLAB = fakeTslab("1.0.22");
 let sent: Sent[];
 
 beforeEach(() => {
@@ -34,6 +45,19 @@ test("the kernel is detected by its display writer in the module cache, and only
   delete require.cache[FAKE_TSLAB];
   assert.equal(inTslabKernel(), false);
   assert.throws(() => displayBundle({ "text/plain": "x" }), /not inside a tslab kernel/);
+});
+
+test("a tslab other than the one the display hook was written for stops with its version named", () => {
+  delete require.cache[FAKE_TSLAB];
+  const other = fakeTslab("1.0.23");
+  const fake = new Module(other);
+  fake.exports = { lastWriteDisplayData: () => {} };
+  require.cache[other] = fake;
+  try {
+    assert.throws(() => inTslabKernel(), /tslab 1\.0\.23 is loaded .*written for tslab 1\.0\.22: run `npm ci`/);
+  } finally {
+    delete require.cache[other];
+  }
 });
 
 test("a bundle goes out as ONE display_data message with every mime type", () => {

@@ -32,7 +32,7 @@ describe("published figures", () => {
     }
   });
 
-  test("the issue's networks are there; unknown names fail loudly", () => {
+  test("the networks exercise 3 compares with are there; unknown names fail loudly", () => {
     for (const name of ["ResNet-50", "MobileNet v1", "MobileNet v2", "VGG-11", "AlexNet (torchvision)"]) assert.equal(findPublished(name).name, name);
     assert.throws(() => findPublished("LeNet"), /no published figures for "LeNet"/);
     assert.equal(ALEXNET_PAPER.epochs * ALEXNET_PAPER.trainingImages, 108e6);

@@ -1,6 +1,6 @@
 /**
- * A network described as a plain list of layers (DESIGN.md "One description of a
- * network"). The model builder and the cost counter both walk this list, so a
+ * A network described as a plain list of layers (docs/architecture.md, "One description
+ * of a network"). The model builder and the cost counter both walk this list, so a
  * network is written once. Geometry follows PyTorch: `padding` is the number of
  * zeros added on each side, pool `stride` defaults to the pool size, and shapes
  * are reported channels-first ([C, H, W]) like PyTorch prints them.

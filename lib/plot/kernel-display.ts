@@ -21,6 +21,7 @@
  * also the reliable test that we are inside a tslab kernel at all.
  */
 import { randomBytes } from "node:crypto";
+import { checkHookVersion, versionOfModuleFile } from "../versions";
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -34,9 +35,16 @@ type WriteDisplayData = (content: DisplayContent, update: boolean) => void;
 
 const TSLAB_JUPYTER_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
 
+const checkedTslabFiles = new Set<string>();
+
 function kernelWriter(): WriteDisplayData | undefined {
   for (const [file, loaded] of Object.entries(require.cache)) {
     if (!TSLAB_JUPYTER_MODULE.test(file)) continue;
+    if (!checkedTslabFiles.has(file)) {
+      // The writer is tslab's internal; another tslab version may have moved or changed it.
+      checkHookVersion("tslab", versionOfModuleFile(file, "tslab"), `the kernel's copy, ${file}`);
+      checkedTslabFiles.add(file);
+    }
     const writer = (loaded?.exports as { lastWriteDisplayData?: unknown } | undefined)?.lastWriteDisplayData;
     if (typeof writer === "function") return writer as WriteDisplayData;
   }
