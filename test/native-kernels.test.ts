@@ -85,6 +85,12 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
     await compareGradients("fused matMul", [[8, 50], [50, 30], [30]], dense, NATIVE);
   });
 
+  it("ReLU and sigmoid gradients (one native pass each)", async () => {
+    await compareGradients("relu", [[3, 7, 7, 5]], (x) => tf.relu(x), NATIVE);
+    await compareGradients("sigmoid", [[3, 7, 7, 5]], (x) => tf.sigmoid(x), NATIVE);
+    await compareGradients("relu then sigmoid, rank 2", [[9, 13]], (x) => tf.sigmoid(tf.relu(x)), NATIVE);
+  });
+
   const pools: [string, number[], (x: tf.Tensor) => tf.Tensor][] = [
     ["max-pool 3×3/2 (AlexNet)", [2, 13, 13, 16], (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, "valid")],
     ["max-pool 2×2/2 same padding", [3, 9, 9, 5], (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, "same")],

@@ -80,6 +80,8 @@ export interface NativeAddon {
   avgPool(x: F32, y: F32, g: PoolGeometry): void;
   avgPoolGrad(dy: F32, dx: F32, g: PoolGeometry): void;
   sumRows(x: F32, y: F32, shape: { rows: number; cols: number }): void;
+  reluGrad(dy: F32, x: F32, dx: F32, shape: { size: number }): void;
+  sigmoidGrad(dy: F32, y: F32, dx: F32, shape: { size: number }): void;
 }
 
 /** 1 by default: measured faster than 2 on the shared 2-core machines (docs/bench.md). */

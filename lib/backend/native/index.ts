@@ -8,15 +8,24 @@
 import { tf } from "../../tf";
 import { prepareWasmBackend } from "../wasm";
 import { loadAddon, requestedNativeThreads, type NativeAddon } from "./addon";
+import { ACTIVATION_GRAD_KERNELS, ACTIVATION_GRADIENTS } from "./kernels/activation-grads";
 import { CONV_KERNELS } from "./kernels/conv";
 import { rememberReplaced, useAddon } from "./kernels/heap";
+import { IDENTITY_KERNELS } from "./kernels/identity";
 import { MATMUL_KERNELS } from "./kernels/matmul";
 import { POOL_KERNELS } from "./kernels/pool";
 import { SUM_KERNELS } from "./kernels/sum";
 
 export { addonBuildDir, ADDON_FILE, NATIVE_THREADS_ENV, loadAddon } from "./addon";
 
-export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [...CONV_KERNELS, ...MATMUL_KERNELS, ...POOL_KERNELS, ...SUM_KERNELS];
+export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [
+  ...CONV_KERNELS,
+  ...MATMUL_KERNELS,
+  ...POOL_KERNELS,
+  ...SUM_KERNELS,
+  ...IDENTITY_KERNELS,
+  ...ACTIVATION_GRAD_KERNELS,
+];
 
 export interface NativePrepared {
   tfjsBackend: "wasm";
@@ -35,6 +44,7 @@ function registerNativeKernels(addon: NativeAddon): void {
     }
     tf.registerKernel(config);
   }
+  for (const gradient of ACTIVATION_GRADIENTS) tf.registerGradient(gradient);
 }
 
 /** `dir`: where the addon was built (default lib/backend/native/build; tests build elsewhere). */

@@ -118,5 +118,7 @@ Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info);
 Napi::Value AvgPool(const Napi::CallbackInfo& info);
 Napi::Value AvgPoolGrad(const Napi::CallbackInfo& info);
 Napi::Value SumRows(const Napi::CallbackInfo& info);
+Napi::Value ReluGrad(const Napi::CallbackInfo& info);
+Napi::Value SigmoidGrad(const Napi::CallbackInfo& info);
 
 }  // namespace d2l
