@@ -41,6 +41,13 @@ test("trainRun refuses a spec Fashion-MNIST cannot feed", async () => {
   );
 });
 
+test("trainRun rejects a data.resize the spec's input contradicts", async () => {
+  await assert.rejects(
+    trainRun({ spec: lenetSpec(), data: { resize: 32 }, epochs: 1, lr: 0.1, progress: silentProgress }),
+    /LeNet: data\.resize 32×32 does not match the spec's input 28×28/,
+  );
+});
+
 test("trainRun reads data.dir, and a failed load is not remembered", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "d2l-run-data-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

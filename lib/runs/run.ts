@@ -11,7 +11,7 @@ import { sharedFashionMnist } from "./load-data";
 /** What to train: the network, its data, and how. */
 export interface RunSetup {
   spec: NetworkSpec;
-  /** Data options; `resize` defaults to the spec's input size, `seed` to the run's. */
+  /** Data options; images come at the spec's input size (a different `resize` is an error); `seed` defaults to the run's. */
   data?: FashionMnistOptions;
   epochs: number;
   lr: number;
@@ -56,6 +56,12 @@ export async function trainRun(setup: RunSetup): Promise<Run> {
   const [channels, height, width] = spec.input;
   if (channels !== 1) throw new Error(`${label}: Fashion-MNIST has 1 channel but the spec's input has ${channels}`);
   const { load, rest } = splitLoadOptions(setup.data ?? {});
+  if (rest.resize !== undefined) {
+    const [h, w] = typeof rest.resize === "number" ? [rest.resize, rest.resize] : rest.resize;
+    if (h !== height || w !== width) {
+      throw new Error(`${label}: data.resize ${h}×${w} does not match the spec's input ${height}×${width}; leave resize out, the spec sets it`);
+    }
+  }
   const data = fashionMnistFrom(await sharedFashionMnist(load), { resize: [height, width], seed, ...rest });
   const model = buildModel(spec, { init, seed });
   const started = performance.now();
