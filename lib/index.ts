@@ -68,12 +68,12 @@ export { pixelMeanStd } from "./data/pixel-statistics";
 export { fit, type FitOptions } from "./train/trainer";
 export { trainingBoard, type TrainingBoardOptions } from "./train/board";
 export { lineProgress, barProgress, silentProgress, type ProgressReporter, type TrainingPlan } from "./train/progress";
-export { imagesPerSecond, trainingTotals, type EpochRecord, type FitResult, type TrainingTotals } from "./train/history";
+export { imagesPerSecond, trainingTotals, type EpochRecord, type FitResult, type TrainingCurves, type TrainingTotals } from "./train/history";
 export { OPTIMIZER_NAMES, type OptimizerName } from "./train/optimizer";
 export { crossEntropy, correctCount } from "./train/metrics";
 
 // Runs: one training run as a record, its derived figures, tables and figures.
-export { trainRun, type Run, type RunSetup } from "./runs/run";
+export { trainRun, runRecord, type Run, type RunSetup } from "./runs/run";
 export { summarizeRun, CHANCE_ACCURACY, type RunSummary, type SummaryOptions } from "./runs/summary";
 export { trainingOutcome, describeOutcome, type TrainingOutcome } from "./runs/outcome";
 export { setupTable, resultsTable } from "./runs/table";
@@ -127,13 +127,32 @@ export {
 } from "./format";
 
 // Exercises: what serves one notebook each.
-export { timeForwardPasses } from "./exercises/ex1-computational-properties";
+export {
+  timeForwardPasses,
+  partsTable,
+  partTotals,
+  weightsVsActivationsFindings,
+  flopsByGroupTable,
+  computeFindings,
+  rooflineItem,
+  forwardTimeTable,
+  trainingVsInferenceFindings,
+  type TimedRun,
+} from "./exercises/ex1-computational-properties";
 export {
   chipStudy,
   chipStudyTable,
   designMismatch,
   designMismatchTable,
   timeAtShare,
+  layerIntensities,
+  studyRow,
+  shareAndRidge,
+  alexnetSplitFindings,
+  lenetFindings,
+  mismatchFinding,
+  robustnessFinding,
+  designRules,
   type ChipStudyRow,
   type Workload,
 } from "./exercises/ex2-chip-compute-vs-bandwidth";
@@ -147,7 +166,13 @@ export {
   saturation,
   denseTimeShare,
   runtimeTable,
+  frontierFindings,
+  probeAgainstStored,
+  saturationFindings,
+  operationMixTable,
+  whyNotAlexnet,
   type ComparisonRow,
+  type Scenario,
 } from "./exercises/ex3-why-not-alexnet";
 export { moreEpochsFindings } from "./exercises/ex4-more-epochs";
 export {

@@ -4,14 +4,14 @@ import { compareRunsFigure, describeOutcome, resultsTable, setupTable, summarize
 import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
 import { finalStatus } from "../lib/train/board";
 import { lenetSpec } from "../lib/models/zoo";
-import type { EpochRecord, FitResult } from "../lib/train/history";
+import type { EpochRecord, TrainingCurves } from "../lib/train/history";
 
 function record(epoch: number, trainLoss: number, valLoss: number, trainAccuracy: number, valAccuracy: number): EpochRecord {
   return { epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, trainImages: 100, trainSeconds: 1, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
 }
 
 // Stuck at chance for two epochs, then learns; validation loss bottoms out at epoch 4 and rises after.
-const overfitting: FitResult = {
+const overfitting: TrainingCurves = {
   history: [
     record(1, 2.31, 2.30, 0.1, 0.1),
     record(2, 2.30, 2.30, 0.11, 0.12),
@@ -36,20 +36,20 @@ test("summarizeRun finds the chance plateau, the best epoch and the overfitting 
 });
 
 test("summarizeRun reports no onset while validation loss still falls, or rose only at the last epoch", () => {
-  const falling: FitResult = { history: [record(1, 2, 1.5, 0.3, 0.4), record(2, 1, 1.0, 0.6, 0.6), record(3, 0.8, 1.2, 0.7, 0.6)] };
+  const falling: TrainingCurves = { history: [record(1, 2, 1.5, 0.3, 0.4), record(2, 1, 1.0, 0.6, 0.6), record(3, 0.8, 1.2, 0.7, 0.6)] };
   assert.equal(summarizeRun(falling).overfittingOnset, undefined);
 });
 
 test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
   assert.equal(trainingOutcome(overfitting), "learns");
-  const stuck: FitResult = { history: [record(1, 2.303, 2.303, 0.1, 0.1), record(2, 2.303, 2.303, 0.1, 0.1)] };
+  const stuck: TrainingCurves = { history: [record(1, Math.LN10, Math.LN10, 0.1, 0.1), record(2, Math.LN10, Math.LN10, 0.1, 0.1)] };
   assert.equal(trainingOutcome(stuck), "stuck");
   assert.match(describeOutcome(stuck), /^stuck near chance: best val acc 10\.0% in 2 epochs/);
-  const diverged: FitResult = { history: [], stopped: "loss became NaN at epoch 1, batch 3 (lr 1); training stopped" };
+  const diverged: TrainingCurves = { history: [], stopped: "loss became NaN at epoch 1, batch 3 (lr 1); training stopped" };
   assert.equal(trainingOutcome(diverged), "diverged");
   assert.match(describeOutcome(diverged), /^diverged: loss became NaN at epoch 1, batch 3 .* in its first epoch$/);
   assert.equal(summarizeRun(diverged).epochs, 0);
-  const exploded: FitResult = { history: [record(1, 1.7e20, 2.3e12, 0.1, 0.12)] };
+  const exploded: TrainingCurves = { history: [record(1, 1.7e20, 2.3e12, 0.1, 0.12)] };
   assert.equal(trainingOutcome(exploded), "exploded");
   assert.match(describeOutcome(exploded), /^loss blew up but stayed finite: final train loss 1\.70e\+20/);
 });

@@ -4,14 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import { initBackend } from "../lib/backend";
-import { fashionMnistFrom } from "../lib/data";
+import { fashionMnist, fashionMnistFrom } from "../lib/data";
+import { buildModel } from "../lib/models/build";
 import { lenetSpec, alexnetSpec } from "../lib/models/zoo";
 import { sharedFashionMnist } from "../lib/runs/load-data";
-import { trainRun } from "../lib/runs/run";
+import { runRecord, trainRun } from "../lib/runs/run";
 import { summarizeRun } from "../lib/runs/summary";
 import { tf } from "../lib/tf";
 import { imagesPerSecond } from "../lib/train/history";
 import { silentProgress } from "../lib/train/progress";
+import { fit } from "../lib/train/trainer";
 import { copyFixture, FIXTURE_DIR, FIXTURE_TRAIN, FIXTURE_VAL } from "./data-helpers";
 
 before(async () => {
@@ -61,4 +63,18 @@ test("trainRun reads data.dir, and a failed load is not remembered", async (t) =
 test("fashionMnistFrom rejects a loading option it could not honour", async () => {
   const raw = await sharedFashionMnist({ dir: FIXTURE_DIR });
   assert.throws(() => fashionMnistFrom(raw, { dir: "/elsewhere" }), /fashionMnistFrom: "dir" says where to read the files, but they are already loaded/);
+});
+
+test("a run trained by hand, d2l style, is recorded like one from trainRun", async () => {
+  const spec = lenetSpec();
+  const setup = { spec, epochs: 1, lr: 0.1, label: "by hand" };
+  const model = buildModel(spec);
+  const data = await fashionMnist({ dir: FIXTURE_DIR, trainSubset: 128, valSubset: 64, batchSize: 64 });
+  const result = await fit(model, data, { epochs: 1, lr: 0.1, progress: silentProgress });
+  const run = runRecord(setup, model, data, result);
+  model.dispose();
+  assert.equal(run.label, "by hand");
+  assert.deepEqual([run.params, run.flopsPerImage, run.trainSize, run.valSize], [61_706, 833_040, 128, 64]);
+  assert.ok(run.seconds > 0 && run.seconds === result.seconds, "the seconds fit measured");
+  assert.equal(summarizeRun(run).trainImages, 128);
 });

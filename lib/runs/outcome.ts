@@ -1,5 +1,5 @@
 import { counted, formatPercent, formatValue } from "../format";
-import type { FitResult } from "../train/history";
+import type { TrainingCurves } from "../train/history";
 import { summarizeRun } from "./summary";
 
 /**
@@ -15,7 +15,7 @@ export type TrainingOutcome = "diverged" | "exploded" | "stuck" | "learns";
 /** A final training loss above this (10× ln 10) counts as blown up. */
 export const EXPLODED_LOSS = 10 * Math.log(10);
 
-export function trainingOutcome(result: FitResult, escapeAccuracy = 0.2): TrainingOutcome {
+export function trainingOutcome(result: TrainingCurves, escapeAccuracy = 0.2): TrainingOutcome {
   if (result.stopped) return "diverged";
   const s = summarizeRun(result, { escapeAccuracy });
   if (s.firstEpochAboveChance !== undefined) return "learns";
@@ -23,7 +23,7 @@ export function trainingOutcome(result: FitResult, escapeAccuracy = 0.2): Traini
 }
 
 /** One line saying what happened, with the numbers that show it. */
-export function describeOutcome(result: FitResult, escapeAccuracy = 0.2): string {
+export function describeOutcome(result: TrainingCurves, escapeAccuracy = 0.2): string {
   const outcome = trainingOutcome(result, escapeAccuracy);
   const s = summarizeRun(result, { escapeAccuracy });
   const last = s.final;

@@ -1,7 +1,8 @@
 import { countCosts } from "../cost";
-import { fashionMnistFrom, splitLoadOptions, type FashionMnistOptions } from "../data";
+import { fashionMnistFrom, splitLoadOptions, type FashionMnistOptions, type TrainingData } from "../data";
 import { buildModel, type InitScheme } from "../models/build";
 import type { NetworkSpec } from "../models/spec";
+import type { tfl } from "../tf";
 import type { FitResult } from "../train/history";
 import type { OptimizerName } from "../train/optimizer";
 import type { ProgressReporter } from "../train/progress";
@@ -29,7 +30,7 @@ export interface RunSetup {
 /**
  * The library's one record of a training run: what was trained on what
  * (setup, counted size and cost, data sizes), its history, and how long fit
- * took. Tables, figures and findings derive their numbers from it
+ * took (fit's own seconds). Tables, figures and findings derive their numbers from it
  * (summarizeRun gives the derived figures).
  */
 export interface Run extends FitResult {
@@ -41,8 +42,23 @@ export interface Run extends FitResult {
   flopsPerImage: number;
   trainSize: number;
   valSize: number;
-  /** Wall-clock seconds spent in fit (training + validation), all epochs. */
-  seconds: number;
+}
+
+/**
+ * The record of a run trained by hand, d2l style (buildModel, fashionMnist,
+ * fit): what `setup` asked for, counted from the model and data that ran.
+ */
+export function runRecord(setup: RunSetup, model: tfl.LayersModel, data: TrainingData, result: FitResult): Run {
+  return {
+    ...result,
+    setup,
+    label: setup.label ?? setup.spec.name ?? "network",
+    spec: setup.spec,
+    params: model.countParams(),
+    flopsPerImage: countCosts(setup.spec).flops,
+    trainSize: data.trainSize,
+    valSize: data.valSize,
+  };
 }
 
 /**
@@ -64,20 +80,9 @@ export async function trainRun(setup: RunSetup): Promise<Run> {
   }
   const data = fashionMnistFrom(await sharedFashionMnist(load), { resize: [height, width], seed, ...rest });
   const model = buildModel(spec, { init, seed });
-  const started = performance.now();
   try {
     const result = await fit(model, data, { epochs, lr, label, ...(optimizer ? { optimizer } : {}), ...(progress ? { progress } : {}) });
-    return {
-      ...result,
-      setup,
-      label,
-      spec,
-      params: model.countParams(),
-      flopsPerImage: countCosts(spec).flops,
-      trainSize: data.trainSize,
-      valSize: data.valSize,
-      seconds: (performance.now() - started) / 1000,
-    };
+    return runRecord(setup, model, data, result);
   } finally {
     model.dispose();
   }

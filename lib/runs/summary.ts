@@ -1,4 +1,4 @@
-import type { EpochRecord, FitResult } from "../train/history";
+import type { EpochRecord, TrainingCurves } from "../train/history";
 import { trainingTotals } from "../train/history";
 
 /** Accuracy of guessing among Fashion-MNIST's 10 classes. */
@@ -63,7 +63,7 @@ function argBest(history: EpochRecord[], value: (r: EpochRecord) => number, bett
 }
 
 /** The derived figures of a run (or of any history, e.g. its first N epochs). */
-export function summarizeRun(run: FitResult, { escapeAccuracy = 0.2, overfitTolerance = 0.05 }: SummaryOptions = {}): RunSummary {
+export function summarizeRun(run: TrainingCurves, { escapeAccuracy = 0.2, overfitTolerance = 0.05 }: SummaryOptions = {}): RunSummary {
   const { history } = run;
   const final = history.at(-1);
   const bestAcc = argBest(history, (r) => r.valAccuracy, (a, b) => a > b);

@@ -10,7 +10,7 @@
  * Outside a notebook it falls back to one text line per epoch.
  */
 import { counted, formatPercent } from "../format";
-import { imagesPerSecond, trainingTotals, type EpochRecord, type FitResult } from "./history";
+import { imagesPerSecond, trainingTotals, type EpochRecord, type TrainingCurves } from "./history";
 import { lineProgress, type ProgressReporter, type TrainingPlan } from "./progress";
 import { lineFigure } from "../plot/charts";
 import type { Figure } from "../plot/figure";
@@ -50,7 +50,7 @@ function epochStatus(record: EpochRecord, epochs: number): string {
 }
 
 /** The finished run as the tables give it: epochs done, final val acc, images/s over all epochs. */
-export function finalStatus(result: FitResult): string {
+export function finalStatus(result: TrainingCurves): string {
   const last = result.history.at(-1);
   if (!last) return "done, no epoch finished";
   const totals = trainingTotals(result.history);
@@ -110,7 +110,7 @@ export function trainingBoard(options: TrainingBoardOptions = {}): ProgressRepor
       status = epochStatus(record, plan.epochs);
       redraw(true);
     },
-    end(result: FitResult) {
+    end(result: TrainingCurves) {
       // Training that stopped mid-interval still shows the losses it reached.
       if (lossCount > 0) pushTrainPoint();
       status = result.stopped ?? finalStatus(result);

@@ -17,10 +17,16 @@ export interface EpochRecord {
   maxRssBytes: number;
 }
 
-export interface FitResult {
+/** What training left behind: its epochs and, if it stopped early, why. */
+export interface TrainingCurves {
   history: EpochRecord[];
   /** Set when training stopped early, e.g. "loss became NaN at epoch 2, batch 17". */
   stopped?: string;
+}
+
+export interface FitResult extends TrainingCurves {
+  /** Wall-clock seconds fit ran: training, validation, a stopped epoch's part. */
+  seconds: number;
 }
 
 /**

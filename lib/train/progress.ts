@@ -1,6 +1,6 @@
 import { MultiBar, type SingleBar } from "cli-progress";
 import { counted, formatPercent } from "../format";
-import { imagesPerSecond, type EpochRecord, type FitResult } from "./history";
+import { imagesPerSecond, type EpochRecord, type TrainingCurves } from "./history";
 
 export interface TrainingPlan {
   label: string;
@@ -13,7 +13,7 @@ export interface ProgressReporter {
   start(plan: TrainingPlan): void;
   batch(state: { epoch: number; batch: number; loss: number }): void;
   epoch(record: EpochRecord): void;
-  end(result: FitResult): void;
+  end(result: TrainingCurves): void;
 }
 
 export function formatEpoch(record: EpochRecord, epochs: number): string {

@@ -64,6 +64,7 @@ export async function fit(model: tfl.LayersModel, data: TrainingData, options: F
   const batchesPerEpoch = Math.ceil(data.trainSize / data.batchSize);
   const history: EpochRecord[] = [];
   let stopped: string | undefined;
+  const fitStarted = performance.now();
   progress.start({ label, epochs, batchesPerEpoch });
   try {
     for (let epoch = 1; epoch <= epochs && !stopped; epoch++) {
@@ -124,7 +125,8 @@ export async function fit(model: tfl.LayersModel, data: TrainingData, options: F
   } finally {
     optimizer.dispose();
   }
-  const result: FitResult = stopped ? { history, stopped } : { history };
+  const seconds = (performance.now() - fitStarted) / 1000;
+  const result: FitResult = stopped ? { history, stopped, seconds } : { history, seconds };
   progress.end(result);
   return result;
 }

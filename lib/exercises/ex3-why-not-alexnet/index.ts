@@ -5,3 +5,12 @@ export { comparisonTable } from "./comparison-table";
 export { operationMix, type OperationShare } from "./op-mix";
 export { saturation, type LayerSaturation, type Saturation } from "./saturation";
 export { denseTimeShare, runtimeTable } from "./saturation-table";
+export {
+  frontierFindings,
+  operationMixTable,
+  probeAgainstStored,
+  saturationFindings,
+  whyNotAlexnet,
+  type Scenario,
+  type WhyNotFacts,
+} from "./findings";

@@ -1,7 +1,7 @@
-import type { FitResult } from "../../train/history";
+import type { TrainingCurves } from "../../train/history";
 
 /** Validation accuracy after each epoch against the training seconds spent so far (validation excluded). */
-export function accuracyOverTime(run: FitResult): { epoch: number; trainSeconds: number; valAccuracy: number }[] {
+export function accuracyOverTime(run: TrainingCurves): { epoch: number; trainSeconds: number; valAccuracy: number }[] {
   let elapsed = 0;
   return run.history.map((r) => {
     elapsed += r.trainSeconds;
