@@ -1,6 +1,6 @@
 /**
  * `npm test`: set up what the tests need (as `npm start` does), type-check,
- * check the layers, then run every test/*.test.ts with node's test runner. Extra arguments select test files by
+ * check the layers, formatting and lint, then run every test/*.test.ts with node's test runner. Extra arguments select test files by
  * substring, e.g. `npm test -- models`.
  */
 import { spawnSync } from "node:child_process";
@@ -34,6 +34,11 @@ async function main(): Promise<number> {
   const layers = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "depcruise"), DEPCRUISE_ARGS, { cwd: REPO_ROOT, stdio: "inherit" });
   if (layers.status !== 0) {
     console.error("test: an import breaks the library's layers (docs/architecture.md); `npm run layers` lists them");
+    return 1;
+  }
+  const biome = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "biome"), ["check", "--reporter=summary"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (biome.status !== 0) {
+    console.error("test: formatting or lint errors (biome.json); `npm run format` fixes the formatting, `npm run lint` lists the rest");
     return 1;
   }
   const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");

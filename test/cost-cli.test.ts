@@ -24,6 +24,7 @@ function cost(args: string[]): Promise<Run> {
   });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the CLI's JSON, whose shape the assertions check
 const lastJson = (run: Run): Record<string, any> => JSON.parse(run.stdout.trimEnd().split("\n").at(-1)!);
 
 const dir = mkdtempSync(join(tmpdir(), "cost-cli-"));

@@ -47,13 +47,19 @@ test("broken image files: each is a one-line error naming the file and the fault
   const good = fixtureBytes("t10k-images-idx3-ubyte");
   const variant = (name: string, edit: (bytes: Buffer) => Buffer) => writeGz(dir, name, edit(Buffer.from(good)));
 
-  const badMagic = variant("bad-magic", (b) => (b.writeUInt32BE(0x12345678, 0), b));
+  const badMagic = variant("bad-magic", (b) => {
+    b.writeUInt32BE(0x12345678, 0);
+    return b;
+  });
   assertBadFile(() => readIdxImages(badMagic), badMagic, /magic number is 0x12345678.*expected 2051/);
 
   const labelsAsImages = join(FIXTURE_DIR, "t10k-labels-idx1-ubyte.gz");
   assertBadFile(() => readIdxImages(labelsAsImages), labelsAsImages, /magic number is 2049, an IDX label file; expected 2051/);
 
-  const wrongDims = variant("wrong-dims", (b) => (b.writeUInt32BE(32, 8), b));
+  const wrongDims = variant("wrong-dims", (b) => {
+    b.writeUInt32BE(32, 8);
+    return b;
+  });
   assertBadFile(() => readIdxImages(wrongDims), wrongDims, /images are 32×28; Fashion-MNIST images are 28×28/);
 
   const truncated = variant("truncated", (b) => b.subarray(0, b.length - 100));

@@ -71,7 +71,7 @@ test("validation batches: NHWC float32 in [0, 1], int32 labels, file order, last
   assert.deepEqual(shapes[0], [64, 28, 28, 1]);
   assert.deepEqual(shapes.at(-1), [FIXTURE_VAL % 64, 28, 28, 1]);
   assert.deepEqual(first!.y.slice(0, 20), FIRST_VAL_LABELS);
-  first!.x.forEach((v, i) => assert.ok(Math.abs(v - rawImage("val", 0)[i]) < 1e-7));
+  for (const [i, v] of first!.x.entries()) assert.ok(Math.abs(v - rawImage("val", 0)[i]) < 1e-7);
 });
 
 test("resize: batches come at the requested size, values still in [0, 1] (torchvision parity is in data-resize)", () => {
@@ -101,7 +101,7 @@ test("seeded shuffling: same seed and epoch, same order; another epoch or seed, 
   const labels = labelsOf(module.trainBatches(1));
   assert.deepEqual(labels, Array.from(epoch1, (i) => raw.train.labels[i]));
   const [batch] = module.trainBatches(1);
-  Array.from(batch.x.dataSync().subarray(0, 784)).forEach((v, i) => assert.ok(Math.abs(v - rawImage("train", epoch1[0])[i]) < 1e-7));
+  for (const [i, v] of batch.x.dataSync().subarray(0, 784).entries()) assert.ok(Math.abs(v - rawImage("train", epoch1[0])[i]) < 1e-7);
   tf.dispose([batch.x, batch.y]);
   // Without shuffling, and for validation, file order.
   assert.deepEqual(data({ shuffle: false }).order("train", 3), data().indices("train"));
@@ -133,7 +133,7 @@ test("subsets: first N or seeded random N, separately for train and val", () => 
 
 test("normalisation is applied after scaling to [0, 1]", () => {
   const [batch] = data({ normalize: { mean: 0.5, std: 0.25 }, valSubset: 1 }).valBatches();
-  Array.from(batch.x.dataSync()).forEach((v, i) => assert.ok(Math.abs(v - (rawImage("val", 0)[i] - 0.5) / 0.25) < 1e-6));
+  for (const [i, v] of batch.x.dataSync().entries()) assert.ok(Math.abs(v - (rawImage("val", 0)[i] - 0.5) / 0.25) < 1e-6);
   tf.dispose([batch.x, batch.y]);
   assert.throws(() => data({ normalize: { mean: 0, std: 0 } }), /normalize needs a finite mean and a std > 0/);
   assert.throws(() => data({ batchSize: 0 }), /batchSize must be a positive whole number, got 0/);

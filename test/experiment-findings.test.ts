@@ -51,7 +51,7 @@ test("overfitFindings says whether the training set was memorised and how large 
 });
 
 test("breakingFindings reports each run as learning, stuck or diverged", () => {
-  const stuck = run("no ReLU", [record(1, 2.303, 2.303, 0.1, 0.1)]);
+  const stuck = run("no ReLU", [record(1, Math.LN10, Math.LN10, 0.1, 0.1)]);
   const diverged = run("lr 1", [], { stopped: "loss became NaN at epoch 1, batch 4 (lr 1); training stopped" });
   const text = breakingFindings(overfits, [stuck, diverged, learns]).split("\n");
   assert.equal(text.length, 4);

@@ -72,7 +72,7 @@ export type DeviceName = keyof typeof DEVICES;
 export const DEVICE_NAMES = Object.keys(DEVICES) as DeviceName[];
 
 export function isDeviceName(name: string): name is DeviceName {
-  return Object.prototype.hasOwnProperty.call(DEVICES, name);
+  return Object.hasOwn(DEVICES, name);
 }
 
 /** The peak a device reaches for work in `dtype`. */

@@ -11,8 +11,8 @@ export function formatMarkdownTable(
   for (const row of rows) {
     if (row.length !== headers.length) throw new Error(`formatMarkdownTable: a row has ${row.length} cells, the header ${headers.length}`);
   }
-  const escape = (cell: string | number): string => String(cell).replace(/\|/g, "\\|").replace(/\n/g, " ");
-  const line = (cells: (string | number)[]): string => `| ${cells.map(escape).join(" | ")} |`;
+  const escapeCell = (cell: string | number): string => String(cell).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const line = (cells: (string | number)[]): string => `| ${cells.map(escapeCell).join(" | ")} |`;
   const alignment = (i: number) => align?.[i] ?? (i === 0 ? "left" : "right");
   const rule = `|${headers.map((_, i) => (alignment(i) === "left" ? " :-- " : " --: ")).join("|")}|`;
   return [line(headers), rule, ...rows.map(line)].join("\n");

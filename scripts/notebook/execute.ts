@@ -59,7 +59,7 @@ function cellName(codeCells: number[], index: number): string {
  */
 function numberExecutedCells(file: string, codeCells: number[]): string {
   const notebook = JSON.parse(readFileSync(file, "utf8")) as Notebook;
-  codeCells.forEach((index, i) => (notebook.cells[index].execution_count = i + 1));
+  for (const [i, index] of codeCells.entries()) notebook.cells[index].execution_count = i + 1;
   return `${JSON.stringify(notebook, null, 1)}\n`;
 }
 

@@ -16,6 +16,7 @@ export const DEBIAN_PACKAGES: { name: string; why: string; elsewhere: string }[]
 ];
 
 function isInstalled(name: string): boolean {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ${Status} is dpkg-query's own format field, not a template
   const result = spawnSync("dpkg-query", ["-W", "-f=${Status}", name], { encoding: "utf8" });
   return result.status === 0 && result.stdout.includes("install ok installed");
 }
