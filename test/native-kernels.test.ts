@@ -91,6 +91,23 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
     await compareGradients("relu then sigmoid, rank 2", [[9, 13]], (x) => tf.sigmoid(tf.relu(x)), NATIVE);
   });
 
+  for (const [a, b] of [
+    [[4, 5, 6], [4, 5, 6]],
+    [[4, 5, 6], []],
+    [[], [4, 5, 6]],
+    [[4, 5, 6], [6]],
+    [[6], [4, 5, 6]],
+    [[4, 5, 6], [1, 1, 6]],
+    [[4, 5, 6], [5, 1]],
+  ]) {
+    it(`add, sub, multiply of [${a}] and [${b}] (native for equal shapes, scalars and rows; else the replaced kernel)`, async () => {
+      for (const op of [tf.add, tf.sub, tf.mul]) {
+        await compareForward(op.name, [a, b], (x, y) => op(x, y));
+        await compareGradients(op.name, [a, b], (x, y) => op(x, y), NATIVE);
+      }
+    });
+  }
+
   const pools: [string, number[], (x: tf.Tensor) => tf.Tensor][] = [
     ["max-pool 3×3/2 (AlexNet)", [2, 13, 13, 16], (x) => tf.maxPool(x as tf.Tensor4D, 3, 2, "valid")],
     ["max-pool 2×2/2 same padding", [3, 9, 9, 5], (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, "same")],

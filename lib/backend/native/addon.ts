@@ -82,6 +82,8 @@ export interface NativeAddon {
   sumRows(x: F32, y: F32, shape: { rows: number; cols: number }): void;
   reluGrad(dy: F32, x: F32, dx: F32, shape: { size: number }): void;
   sigmoidGrad(dy: F32, y: F32, dx: F32, shape: { size: number }): void;
+  /** op: 0 add, 1 sub, 2 multiply; b has `size` values, one, or one row of `bSize` repeated. */
+  binary(a: F32, b: F32, out: F32, shape: { op: number; size: number; bSize: number }): void;
 }
 
 /** 1 by default: measured faster than 2 on the shared 2-core machines (docs/bench.md). */
