@@ -120,6 +120,10 @@ export function loadAddon(dir = addonBuildDir()): NativeAddon {
     throw new Error("the oneDNN addon was compiled for another CPU; npm run setup rebuilds it for this one");
   }
   if (!existsSync(file)) throw new Error(`the oneDNN addon is not built (${file} is missing; npm run setup builds it)`);
+  // OpenMP threads that spin-wait stall for whole scheduler ticks when another process holds a core (2 threads
+  // trained LeNet at 0.1× of 1 thread on a loaded 2-core machine); passive waiting does not. libgomp reads this
+  // once, when the addon loads it.
+  process.env.OMP_WAIT_POLICY ??= "PASSIVE";
   let addon: NativeAddon;
   try {
     addon = require(file) as NativeAddon;
