@@ -9,6 +9,7 @@ import { tf } from "../../tf";
 import { prepareWasmBackend } from "../wasm";
 import { loadAddon, requestedNativeThreads, type NativeAddon } from "./addon";
 import { ACTIVATION_GRAD_KERNELS, ACTIVATION_GRADIENTS } from "./kernels/activation-grads";
+import { BINARY_KERNELS } from "./kernels/binary";
 import { CONV_KERNELS } from "./kernels/conv";
 import { rememberReplaced, useAddon } from "./kernels/heap";
 import { IDENTITY_KERNELS } from "./kernels/identity";
@@ -25,6 +26,7 @@ export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [
   ...SUM_KERNELS,
   ...IDENTITY_KERNELS,
   ...ACTIVATION_GRAD_KERNELS,
+  ...BINARY_KERNELS,
 ];
 
 export interface NativePrepared {

@@ -186,6 +186,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sumRows", Napi::Function::New<guarded<SumRows>>(env));
   exports.Set("reluGrad", Napi::Function::New<guarded<ReluGrad>>(env));
   exports.Set("sigmoidGrad", Napi::Function::New<guarded<SigmoidGrad>>(env));
+  exports.Set("binary", Napi::Function::New<guarded<Binary>>(env));
   return exports;
 }
 
