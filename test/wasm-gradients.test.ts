@@ -8,7 +8,7 @@ import { before, describe, it } from "node:test";
 import { prepareWasmBackend } from "../lib/backend/wasm";
 import { wasmHeapBytes, type WasmBackend } from "../lib/backend/wasm/kernel-scope";
 import { tf } from "../lib/tf";
-import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCase, random, seed, size, trainSmallNet } from "./gradient-check";
+import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCase, random, size, trainSmallNet } from "./gradient-check";
 
 before(async () => {
   const info = await prepareWasmBackend();
