@@ -82,6 +82,25 @@ function shorthandUses(source: string, names: Set<string>): string[] {
   return found;
 }
 
+/** Top-level `const { a: b } = …`: tslab 1.0.22 rewrites it into `const { exports, a: b, … }`, a SyntaxError. */
+function renamingDestructurings(source: string): string[] {
+  const file = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.ES2022, true);
+  return file.statements
+    .filter(ts.isVariableStatement)
+    .flatMap((statement) => statement.declarationList.declarations)
+    .filter((d) => ts.isObjectBindingPattern(d.name) && d.name.elements.some((e) => e.propertyName !== undefined))
+    .map((d) => d.name.getText(file));
+}
+
+test("no cell renames properties in a top-level object destructuring", () => {
+  const found = notebooks.flatMap((file) =>
+    codeCells(file).flatMap((source, cell) =>
+      renamingDestructurings(source).map((pattern) => `${name(file)}, code cell ${cell + 1}: ${pattern}`),
+    ),
+  );
+  assert.deepEqual(found, []);
+});
+
 // tslab 1.0.22 rewrites a name declared in another cell to `exports.NAME`, but not inside `{ NAME }`: a ReferenceError.
 test("no cell uses another cell's top-level name as a shorthand property", () => {
   const uses = notebooks.flatMap((file) => {

@@ -19,7 +19,7 @@ export interface MoreEpochsRuns {
 const num = (x: number, digits = 3) => x.toFixed(digits);
 
 function plateau(label: string, s: RunSummary): string {
-  if (s.firstEpochAboveChance === undefined) return `${label} never left chance in ${s.epochs} epochs (best val acc ${pct(s.bestValAccuracy)})`;
+  if (s.firstEpochAboveChance === undefined) return `${label} never left chance in ${counted(s.epochs, "epoch")} (best val acc ${pct(s.bestValAccuracy)})`;
   if (s.epochsNearChance === 0) return `${label} was above chance after its first epoch`;
   return `${label} stayed near chance (val acc < 20%) for ${counted(s.epochsNearChance, "epoch")}, first above it at epoch ${s.firstEpochAboveChance}`;
 }
@@ -28,7 +28,7 @@ function overfitting(label: string, s: RunSummary): string {
   if (s.firstEpochAboveChance === undefined) return `${label}: nothing to overfit yet (never left chance)`;
   const gap = `final train − val accuracy gap ${(100 * s.accuracyGap).toFixed(1)} points (val loss − train loss ${num(s.lossGap)})`;
   if (s.overfittingOnset === undefined) {
-    return `${label}: no overfitting onset within ${s.epochs} epochs — val loss was lowest at epoch ${s.minValLossEpoch} of ${s.epochs}; ${gap}`;
+    return `${label}: no overfitting onset within ${counted(s.epochs, "epoch")} — val loss was lowest at epoch ${s.minValLossEpoch} of ${s.epochs}; ${gap}`;
   }
   const final = s.final!;
   return (

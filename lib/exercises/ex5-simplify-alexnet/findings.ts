@@ -3,7 +3,7 @@
  * each simplification saved in counted FLOPs and measured speed, which one is
  * kept, and how the 28×28 designs compare with it over training time.
  */
-import { formatPercent, formatRatio, withCommas } from "../../format";
+import { counted, formatPercent, formatRatio, withCommas } from "../../format";
 import type { Run } from "../../runs/run";
 import { summarizeRun } from "../../runs/summary";
 import { accuracyOverTime } from "./accuracy-over-time";
@@ -21,7 +21,7 @@ export function variantBudget(budget: {
   const steps = budget.epochs * Math.ceil(budget.trainImages / budget.batchSize);
   return (
     `Preset **${budget.preset}**: ${withCommas(budget.trainImages)} training and ${withCommas(budget.valImages)} validation images, ` +
-    `batch ${budget.batchSize}, ${budget.epochs === 1 ? "1 epoch" : `${budget.epochs} epochs`} for every variant ` +
+    `batch ${budget.batchSize}, ${counted(budget.epochs, "epoch")} for every variant ` +
     `(${withCommas(steps)} Adam steps each), one seed; AlexNet at ${budget.size}×${budget.size}; ` +
     "PyTorch's default initialisation (what d2l's AlexNet effectively uses)."
   );

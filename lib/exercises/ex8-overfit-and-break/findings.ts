@@ -38,7 +38,7 @@ export function breakingFindings(baseline: Run, broken: Run[]): string {
     const sameEpochs = summarizeRun({ history: baseline.history.slice(0, s.epochs) });
     const versus =
       outcome === "learns"
-        ? ` — after ${s.epochs} epochs: best val acc ${pct(s.bestValAccuracy)} vs the reference's ${pct(sameEpochs.bestValAccuracy)}, ` +
+        ? ` — after ${counted(s.epochs, "epoch")}: best val acc ${pct(s.bestValAccuracy)} vs the reference's ${pct(sameEpochs.bestValAccuracy)}, ` +
           `train loss ${formatValue(s.final!.trainLoss)} vs ${formatValue(sameEpochs.final?.trainLoss)}`
         : "";
     lines.push(`- **${run.label}**: ${describeOutcome(run)}${versus}.`);
