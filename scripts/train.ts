@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const preset = values.preset === undefined ? activePreset() : presetByName(values.preset, "--preset");
+  const preset = values.preset === undefined ? activePreset() : presetByName(oneOf("preset", values.preset, PRESET_NAMES, "cpu"));
   const model = oneOf("model", values.model, MODEL_NAMES, "lenet");
   const isAlexNet = model === "alexnet";
   const config = {
