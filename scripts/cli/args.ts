@@ -80,7 +80,9 @@ export function runCli(main: () => Promise<void>): void {
       console.error(error instanceof UsageError ? `${message} (see --help)` : message);
       // A bad flag or environment variable is a usage error (status 2), as in most Unix tools.
       const usage = error instanceof UsageError || error instanceof EnvError;
-      process.stdout.write("", () => process.exit(usage ? 2 : 1));
+      // A run stopped by a signal exits as the signal asks (128 + its number).
+      const own = (error as { exitCode?: unknown } | undefined)?.exitCode;
+      process.stdout.write("", () => process.exit(typeof own === "number" ? own : usage ? 2 : 1));
     },
   );
 }
