@@ -27,6 +27,8 @@ export const DEFAULT_CELL_TIMEOUT_SECONDS = 1800;
 
 export interface RunNotebooksOptions {
   names?: string[];
+  /** The folder the names are looked up in (default notebooks/). */
+  dir?: string;
   timeoutSeconds?: number;
   /** Where the executed notebooks go; default: planOutputs for the active preset. */
   plan?: OutputPlan;
@@ -53,7 +55,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   const { names = [], timeoutSeconds = DEFAULT_CELL_TIMEOUT_SECONDS, log = (line: string) => console.log(line), abort, publish = true } = options;
   const preset = activePreset();
   const plan = options.plan ?? planOutputs({ preset: preset.name });
-  const notebooks = selectNotebooks(names);
+  const notebooks = selectNotebooks(names, options.dir);
   checkNotebooks(notebooks);
   checkJupyter({ execute: true });
   log(`notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${notebooks.length} notebook(s)`);

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
-import { registerKernel, REPO_ROOT } from "./setup/kernel";
+import { hasJupyter, registerKernel, REPO_ROOT } from "./setup/kernel";
 import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
 
 const log = (line: string) => console.log(line);
@@ -19,9 +19,10 @@ export function buildLib(): void {
 }
 
 export async function setup(): Promise<void> {
-  const missing = ensureDebianPackages(log);
+  ensureDebianPackages(log);
   buildLib();
-  if (!missing.includes("jupyter-notebook")) {
+  // Whenever some Jupyter runs (Debian's or pip's), not only when dpkg lists jupyter-notebook.
+  if (hasJupyter()) {
     registerKernel(log);
     installPlotlyForNotebook(log);
   }

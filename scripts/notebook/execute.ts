@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { activePreset } from "../../lib/presets";
-import { KERNEL_NAME, REPO_ROOT } from "../setup/kernel";
+import { jupyterEnv, KERNEL_NAME, REPO_ROOT } from "../setup/kernel";
 import { stripAnsi } from "./clean-outputs";
 import { joinText, type Notebook } from "./notebook-json";
 import { readNotebook } from "./read-notebook";
@@ -122,7 +122,7 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
         "--output", name,
         input,
       ],
-      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, [RUN_ID_ENV]: runId, TMPDIR: kernelTmp } },
+      { stdio: ["ignore", "pipe", "pipe"], env: jupyterEnv({ ...process.env, [RUN_ID_ENV]: runId, TMPDIR: kernelTmp }) },
     );
     // SIGINT lets nbclient shut its kernel down. A kernel that outlives nbconvert (a SIGTERM to the
     // process group kills nbconvert at once) holds its stderr open, so it is stopped here too.

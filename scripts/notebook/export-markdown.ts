@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { REPO_ROOT } from "../setup/kernel";
+import { jupyterEnv, REPO_ROOT } from "../setup/kernel";
 import { notebookForMarkdown } from "./clean-outputs";
 import { readNotebook } from "./read-notebook";
 
@@ -35,6 +35,7 @@ export function exportMarkdown(notebookFile: string, outDir: string): { markdown
     const built = path.join(workDir, "out");
     const result = spawnSync("jupyter", ["nbconvert", "--config", CONFIG, "--to", "markdown", "--output-dir", built, cleaned], {
       encoding: "utf8",
+      env: jupyterEnv(),
     });
     if (result.status !== 0) {
       const last = (result.stderr || result.error?.message || "").trim().split("\n").slice(-3).join(" | ");

@@ -20,29 +20,38 @@ export interface Published {
   backupDir: string;
 }
 
-function moveAside(target: string, backupDir: string): void {
+function moveAside(target: string, backupDir: string, root: string): void {
   if (!existsSync(target)) return;
-  const aside = path.join(backupDir, path.relative(REPO_ROOT, target));
+  const aside = path.join(backupDir, path.relative(root, target));
   mkdirSync(path.dirname(aside), { recursive: true });
   renameSync(target, aside);
 }
 
+export interface PublishTargets {
+  root: string;
+  notebooksDir: string;
+  solutionsDir: string;
+  backupRoot: string;
+}
+
+const REPO_TARGETS: PublishTargets = { root: REPO_ROOT, notebooksDir: NOTEBOOKS_DIR, solutionsDir: SOLUTIONS_DIR, backupRoot: SCRATCH_ROOT };
+
 /** Moves each staged notebook (and, with `stagedSolutions`, its NAME.md and NAME_files/) into place. */
-export function publishInPlace(stagedNotebooks: string[], stagedSolutions: string | undefined, now = new Date()): Published {
-  const backupDir = path.join(SCRATCH_ROOT, `replaced-${now.toISOString().replace(/[:.]/g, "-")}`);
+export function publishInPlace(stagedNotebooks: string[], stagedSolutions: string | undefined, targets = REPO_TARGETS, now = new Date()): Published {
+  const backupDir = path.join(targets.backupRoot, `replaced-${now.toISOString().replace(/[:.]/g, "-")}`);
   const replaced: string[] = [];
   const swap = (from: string, to: string) => {
-    moveAside(to, backupDir);
+    moveAside(to, backupDir, targets.root);
     mkdirSync(path.dirname(to), { recursive: true });
     renameSync(from, to);
-    replaced.push(path.relative(REPO_ROOT, to));
+    replaced.push(path.relative(targets.root, to));
   };
   for (const staged of stagedNotebooks) {
-    swap(staged, path.join(NOTEBOOKS_DIR, path.basename(staged)));
+    swap(staged, path.join(targets.notebooksDir, path.basename(staged)));
     if (!stagedSolutions) continue;
     const from = exportedPaths(staged, stagedSolutions);
-    const to = exportedPaths(staged, SOLUTIONS_DIR);
-    moveAside(to.files, backupDir);
+    const to = exportedPaths(staged, targets.solutionsDir);
+    moveAside(to.files, backupDir, targets.root);
     if (existsSync(from.files)) swap(from.files, to.files);
     swap(from.markdown, to.markdown);
   }
