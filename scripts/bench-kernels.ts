@@ -1,18 +1,20 @@
 /**
- * Where a training step's time goes on the wasm backend: every kernel one
+ * Where a training step's time goes on the native or wasm backend: every kernel one
  * step dispatches, with its shapes and milliseconds (tf.profile), summed
  * over identical calls, median over --steps profiled steps (a shared machine's
  * load spikes hit single steps), sorted by time.
- *   tsx scripts/bench-kernels.ts [--case alexnet224_b32] [--builtin] [--only K1,K2] [--top 25] [--steps 3]
+ *   tsx scripts/bench-kernels.ts [--backend native|wasm] [--case alexnet224_b32] [--builtin] [--only K1,K2] [--top 25] [--steps 3]
  * --builtin keeps the package's own kernels wherever one exists (lib then adds only Conv2DBackpropFilter).
  */
 import { parseArgs } from "node:util";
+import { prepareNativeBackend } from "../lib/backend/native";
 import { prepareWasmBackend } from "../lib/backend/wasm";
 import { tf } from "../lib/tf";
 import { benchCase, trainingStep } from "./bench-step";
 
 const { values } = parseArgs({
   options: {
+    backend: { type: "string", default: "native" },
     case: { type: "string", default: "alexnet224_b32" },
     builtin: { type: "boolean", default: false },
     only: { type: "string" },
@@ -28,7 +30,8 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   const only = values.builtin ? ["Conv2DBackpropFilter"] : values.only?.split(",");
-  const info = await prepareWasmBackend({ only });
+  if (values.backend !== "native" && values.backend !== "wasm") throw new Error(`--backend must be native or wasm, got "${values.backend}"`);
+  const info = values.backend === "native" ? await prepareNativeBackend() : await prepareWasmBackend({ only });
   const bench = benchCase(values.case!);
   const step = trainingStep(bench);
   step.run();
@@ -56,7 +59,8 @@ async function main(): Promise<void> {
 
   const sorted = [...rows.values()].sort((a, b) => b.ms - a.ms);
   const total = sorted.reduce((sum, r) => sum + r.ms, 0);
-  console.log(`${bench.key} on wasm, ${info.threads} thread(s), ${values.builtin ? "built-in kernels" : "lib kernels"}: ${total.toFixed(0)} ms in kernels, ${wallMs.toFixed(0)} ms wall (median of ${walls.length} profiled steps)`);
+  const kernels = values.backend === "native" ? "oneDNN kernels" : values.builtin ? "built-in kernels" : "lib kernels";
+  console.log(`${bench.key} on ${values.backend}, ${info.threads} thread(s), ${kernels}: ${total.toFixed(0)} ms in kernels, ${wallMs.toFixed(0)} ms wall (median of ${walls.length} profiled steps)`);
   console.log("| kernel | shapes | calls | ms | share |\n|---|---|---|---|---|");
   for (const r of sorted.slice(0, Number(values.top))) {
     console.log(`| ${r.name} | ${r.shapes} | ${r.calls} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / total).toFixed(1)}% |`);
