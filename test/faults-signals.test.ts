@@ -5,9 +5,10 @@
  * removes the temp folders and says which notebooks were written.
  */
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, test } from "node:test";
+import { NOTEBOOKS_DIR } from "../scripts/notebook/paths";
 import { cmdline, exited, marked, startNpm, tempDir, waitFor } from "./fault-helpers";
 
 const NOTEBOOK = "3-why-not-alexnet";
@@ -46,4 +47,26 @@ describe("a stop signal during npm run notebooks", () => {
       assert.match(run.output(), new RegExp(`not written: ${NOTEBOOK}\\.ipynb`));
     });
   }
+});
+
+describe("an interrupted in-place run", () => {
+  test("leaves notebooks/ exactly as it was (no mix of presets)", { timeout: 240_000 }, async (t) => {
+    const tmp = tempDir(t);
+    const file = path.join(NOTEBOOKS_DIR, `${NOTEBOOK}.ipynb`);
+    const before = readFileSync(file);
+    // Should the signal ever come too late, the committed notebook is put back.
+    t.after(() => writeFileSync(file, before));
+    const mark = `in-place-${process.pid}`;
+    const run = startNpm("notebooks", [NOTEBOOK, "--in-place"], mark, { D2L_PRESET: "smoke", TMPDIR: tmp });
+    t.after(() => {
+      for (const pid of marked(mark)) process.kill(pid, "SIGKILL");
+    });
+    await waitFor("the tslab kernel to start", 150_000, () => marked(mark).find((pid) => /tslab.* kernel/.test(cmdline(pid))));
+    process.kill(-run.child.pid!, "SIGTERM");
+    const { code } = await exited(run.child, 60_000);
+    assert.notEqual(code, 0, run.output());
+    assert.ok(readFileSync(file).equals(before), "the committed notebook changed");
+    assert.match(run.output(), /in place: will replace notebooks\/3-why-not-alexnet\.ipynb once all of them succeed/);
+    assert.match(run.output(), /nothing replaced; notebooks\/ is as it was/);
+  });
 });
