@@ -28,7 +28,11 @@ export function availableMachineMemory(): number {
  */
 export const WASM_HEAP_PER_COUNTED_BYTE = 2.5;
 
-/** The limit for `tfjsBackend` (tf.getBackend()'s name); any backend but wasm is bound by machine memory only. */
+/**
+ * The limit for `tfjsBackend` (tf.getBackend()'s name): "wasm" is also what the native
+ * backend reports, since its kernels work on wasm's heap. Any other backend is bound by
+ * machine memory only.
+ */
 export function backendMemoryLimit(tfjsBackend: string, machine = availableMachineMemory()): MemoryLimit {
   const freeLimit = { bytes: machine, what: "the machine's available memory" };
   const wasmBytes = WASM_HEAP_MAX_BYTES / WASM_HEAP_PER_COUNTED_BYTE;
