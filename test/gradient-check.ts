@@ -101,6 +101,22 @@ const explicit = (top: number, bottom: number, left: number, right: number): num
 ];
 
 // AlexNet's and LeNet's layers (channels and kernels as in d2l, spatial size reduced), plus strides and paddings around them.
+/** Every combination of transposes a dense layer's forward pass and gradients use, as [transposeA, transposeB]. */
+export const MATMUL_TRANSPOSES: [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
+
+/** a·b with the given transposes, shapes chosen so every product is 17×40 through 96. */
+export function matMulCase([transposeA, transposeB]: [boolean, boolean]) {
+  return {
+    shapes: [transposeA ? [96, 17] : [17, 96], transposeB ? [40, 96] : [96, 40]],
+    f: (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, transposeA, transposeB),
+  };
+}
+
 export const CONV_CASES: ConvCase[] = [
   { name: "AlexNet conv1 11×11/4 pad 1", x: [2, 39, 39, 1], filter: [11, 11, 1, 96], stride: 4, pad: explicit(1, 1, 1, 1) },
   { name: "AlexNet conv2 5×5 pad 2", x: [2, 6, 6, 96], filter: [5, 5, 96, 256], stride: 1, pad: explicit(2, 2, 2, 2) },

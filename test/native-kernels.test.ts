@@ -11,7 +11,7 @@ import { prepareNativeBackend } from "../lib/backend/native";
 import { loadAddon, readStatus } from "../lib/backend/native/addon";
 import { wasmHeapBytes, type WasmBackend } from "../lib/backend/wasm/kernel-scope";
 import { tf } from "../lib/tf";
-import { assertClose, compareGradients, CONV_CASES, random, seed, size, trainSmallNet } from "./gradient-check";
+import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCase, random, seed, size, trainSmallNet } from "./gradient-check";
 
 // Native kernels replace wasm's under the tfjs backend name "wasm".
 const NATIVE = "wasm";
@@ -61,16 +61,10 @@ describe("native convolutions equal the cpu backend's", () => {
 });
 
 describe("native dense layers, pooling and bias sums equal the cpu backend's", () => {
-  for (const [transposeA, transposeB] of [
-    [false, false],
-    [true, false],
-    [false, true],
-    [true, true],
-  ]) {
-    it(`matMul transposeA=${transposeA} transposeB=${transposeB}`, async () => {
-      const a = transposeA ? [96, 17] : [17, 96];
-      const b = transposeB ? [40, 96] : [96, 40];
-      await compareGradients("matMul", [a, b], (x, y) => tf.matMul(x, y, transposeA, transposeB), NATIVE);
+  for (const transposes of MATMUL_TRANSPOSES) {
+    it(`matMul transposeA=${transposes[0]} transposeB=${transposes[1]}`, async () => {
+      const { shapes, f } = matMulCase(transposes);
+      await compareGradients("matMul", shapes, f, NATIVE);
     });
   }
 

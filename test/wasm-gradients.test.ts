@@ -8,7 +8,7 @@ import { before, describe, it } from "node:test";
 import { prepareWasmBackend } from "../lib/backend/wasm";
 import { wasmHeapBytes, type WasmBackend } from "../lib/backend/wasm/kernel-scope";
 import { tf } from "../lib/tf";
-import { assertClose, compareGradients, CONV_CASES, random, seed, size, trainSmallNet } from "./gradient-check";
+import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCase, random, seed, size, trainSmallNet } from "./gradient-check";
 
 before(async () => {
   const info = await prepareWasmBackend();
@@ -34,16 +34,10 @@ describe("wasm convolution gradients equal the cpu backend's", () => {
 });
 
 describe("wasm dense and pooling gradients equal the cpu backend's", () => {
-  for (const [transposeA, transposeB] of [
-    [false, false],
-    [true, false],
-    [false, true],
-    [true, true],
-  ]) {
-    it(`matMul transposeA=${transposeA} transposeB=${transposeB}`, async () => {
-      const a = transposeA ? [96, 17] : [17, 96];
-      const b = transposeB ? [40, 96] : [96, 40];
-      await compareGradients("matMul", [a, b], (x, y) => tf.matMul(x, y, transposeA, transposeB));
+  for (const transposes of MATMUL_TRANSPOSES) {
+    it(`matMul transposeA=${transposes[0]} transposeB=${transposes[1]}`, async () => {
+      const { shapes, f } = matMulCase(transposes);
+      await compareGradients("matMul", shapes, f);
     });
   }
 

@@ -86,6 +86,12 @@ export interface NativeAddon {
   binary(a: F32, b: F32, out: F32, shape: { op: number; size: number; bSize: number }): void;
 }
 
+/** Every function the kernels call; an addon built from older sources lacks some (checked at load). */
+const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
+  "info", "setThreads", "cacheStats", "clearCache", "conv2dForward", "conv2dBackwardData", "conv2dBackwardWeights",
+  "matMul", "maxPool", "maxPoolGrad", "avgPool", "avgPoolGrad", "sumRows", "reluGrad", "sigmoidGrad", "binary",
+];
+
 /** 1 by default: measured faster than 2 on the shared 2-core machines (docs/bench.md). */
 export const DEFAULT_NATIVE_THREADS = 1;
 
@@ -114,11 +120,21 @@ export function loadAddon(dir = addonBuildDir()): NativeAddon {
     throw new Error("the oneDNN addon was compiled for another CPU; npm run setup rebuilds it for this one");
   }
   if (!existsSync(file)) throw new Error(`the oneDNN addon is not built (${file} is missing; npm run setup builds it)`);
+  // OpenMP threads that spin-wait stall for whole scheduler ticks when another process holds a core (2 threads
+  // trained LeNet at 0.1× of 1 thread on a loaded 2-core machine); passive waiting does not. libgomp reads this
+  // once, when the addon loads it.
+  process.env.OMP_WAIT_POLICY ??= "PASSIVE";
+  let addon: NativeAddon;
   try {
-    loaded = require(file) as NativeAddon;
+    addon = require(file) as NativeAddon;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new Error(`the oneDNN addon at ${file} does not load: ${reason}`);
   }
+  const missing = ADDON_FUNCTIONS.filter((name) => typeof addon[name] !== "function");
+  if (missing.length > 0) {
+    throw new Error(`the oneDNN addon is older than lib (it lacks ${missing.join(", ")}); npm run setup rebuilds it`);
+  }
+  loaded = addon;
   return loaded;
 }

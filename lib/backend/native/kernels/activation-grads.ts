@@ -6,7 +6,7 @@
  * backend has them and otherwise compute exactly tfjs's formulas.
  */
 import { tf } from "../../../tf";
-import { allFloat32, heapView, native, size, type KernelArgs } from "./heap";
+import { allFloat32, heapView, native, size, type KernelArgs, wasmKernel } from "./heap";
 
 type Info = tf.TensorInfo;
 const RELU_GRAD = "D2lReluGrad";
@@ -25,8 +25,8 @@ function sigmoidGrad({ inputs, backend }: KernelArgs<{ dy: Info; y: Info }, unkn
 }
 
 export const ACTIVATION_GRAD_KERNELS: readonly tf.KernelConfig[] = [
-  { kernelName: RELU_GRAD, backendName: "wasm", kernelFunc: reluGrad as unknown as tf.KernelFunc },
-  { kernelName: SIGMOID_GRAD, backendName: "wasm", kernelFunc: sigmoidGrad as unknown as tf.KernelFunc },
+  wasmKernel(RELU_GRAD, reluGrad),
+  wasmKernel(SIGMOID_GRAD, sigmoidGrad),
 ];
 
 /** The native kernel applies: the active backend has it, and both tensors are float32 of one shape. */

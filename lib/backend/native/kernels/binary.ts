@@ -6,7 +6,7 @@
  * dtypes go to the kernel it replaced.
  */
 import { tf } from "../../../tf";
-import { allFloat32, callReplaced, heapView, native, size, type KernelArgs } from "./heap";
+import { allFloat32, callReplaced, heapView, native, size, type KernelArgs, wasmKernel } from "./heap";
 
 type Info = tf.TensorInfo;
 const OPS = { Add: 0, Sub: 1, Multiply: 2 } as const;
@@ -42,8 +42,4 @@ function binary(kernelName: OpName) {
   };
 }
 
-export const BINARY_KERNELS: readonly tf.KernelConfig[] = (Object.keys(OPS) as OpName[]).map((kernelName) => ({
-  kernelName,
-  backendName: "wasm",
-  kernelFunc: binary(kernelName) as unknown as tf.KernelFunc,
-}));
+export const BINARY_KERNELS: readonly tf.KernelConfig[] = (Object.keys(OPS) as OpName[]).map((kernelName) => wasmKernel(kernelName, binary(kernelName)));

@@ -5,7 +5,7 @@
 import { tf } from "../../../tf";
 import { ACTIVATION_CODES, type NativeActivation } from "../addon";
 import { convGeometry, type ConvAttrs } from "./conv-geometry";
-import { allFloat32, callReplaced, heapView, native, size, type KernelArgs } from "./heap";
+import { allFloat32, callReplaced, heapView, native, size, type KernelArgs, wasmKernel } from "./heap";
 
 type Info = tf.TensorInfo;
 interface FusedAttrs extends ConvAttrs {
@@ -67,15 +67,10 @@ function conv2DBackpropFilter(args: KernelArgs<{ x: Info; dy: Info }, ConvAttrs 
   return out;
 }
 
-const config = (kernelName: string, kernelFunc: unknown): tf.KernelConfig => ({
-  kernelName,
-  backendName: "wasm",
-  kernelFunc: kernelFunc as tf.KernelFunc,
-});
 
 export const CONV_KERNELS: readonly tf.KernelConfig[] = [
-  config("Conv2D", conv2D),
-  config("FusedConv2D", fusedConv2D),
-  config("Conv2DBackpropInput", conv2DBackpropInput),
-  config("Conv2DBackpropFilter", conv2DBackpropFilter),
+  wasmKernel("Conv2D", conv2D),
+  wasmKernel("FusedConv2D", fusedConv2D),
+  wasmKernel("Conv2DBackpropInput", conv2DBackpropInput),
+  wasmKernel("Conv2DBackpropFilter", conv2DBackpropFilter),
 ];

@@ -46,3 +46,8 @@ export function callReplaced(kernelName: string, args: object): tf.TensorInfo | 
   if (!kernel) throw new Error(`the native backend has no fallback for ${kernelName}`);
   return kernel(args as Parameters<tf.KernelFunc>[0]);
 }
+
+/** A kernel registered for 'wasm', the tfjs backend the native kernels work inside. */
+export function wasmKernel(kernelName: string, kernelFunc: unknown): tf.KernelConfig {
+  return { kernelName, backendName: "wasm", kernelFunc: kernelFunc as tf.KernelFunc };
+}

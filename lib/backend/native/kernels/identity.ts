@@ -7,7 +7,7 @@
  * Identity already do.
  */
 import { tf } from "../../../tf";
-import type { KernelArgs } from "./heap";
+import { type KernelArgs, wasmKernel } from "./heap";
 
 function identity({ inputs, backend }: KernelArgs<{ x: tf.TensorInfo }, unknown>): tf.TensorInfo {
   const { x } = inputs;
@@ -16,5 +16,5 @@ function identity({ inputs, backend }: KernelArgs<{ x: tf.TensorInfo }, unknown>
 }
 
 export const IDENTITY_KERNELS: readonly tf.KernelConfig[] = [
-  { kernelName: "Identity", backendName: "wasm", kernelFunc: identity as unknown as tf.KernelFunc },
+  wasmKernel("Identity", identity),
 ];

@@ -4,7 +4,7 @@
  */
 import { tf } from "../../../tf";
 import { ACTIVATION_CODES, type MatMulShape, type NativeActivation } from "../addon";
-import { allFloat32, callReplaced, heapView, native, size, type KernelArgs } from "./heap";
+import { allFloat32, callReplaced, heapView, native, size, type KernelArgs, wasmKernel } from "./heap";
 
 type Info = tf.TensorInfo;
 interface MatMulAttrs {
@@ -64,6 +64,6 @@ function fusedMatMul(args: KernelArgs<{ a: Info; b: Info; bias?: Info; preluActi
 }
 
 export const MATMUL_KERNELS: readonly tf.KernelConfig[] = [
-  { kernelName: "BatchMatMul", backendName: "wasm", kernelFunc: batchMatMul as unknown as tf.KernelFunc },
-  { kernelName: "_FusedMatMul", backendName: "wasm", kernelFunc: fusedMatMul as unknown as tf.KernelFunc },
+  wasmKernel("BatchMatMul", batchMatMul),
+  wasmKernel("_FusedMatMul", fusedMatMul),
 ];

@@ -4,7 +4,7 @@
  */
 import { tf } from "../../../tf";
 import type { PoolGeometry } from "../addon";
-import { allFloat32, callReplaced, heapView, native, type KernelArgs } from "./heap";
+import { allFloat32, callReplaced, heapView, native, type KernelArgs, wasmKernel } from "./heap";
 
 type Info = tf.TensorInfo;
 interface PoolAttrs {
@@ -81,15 +81,10 @@ function avgPoolGrad(args: KernelArgs<{ dy: Info; input: Info }, PoolAttrs>) {
   return out;
 }
 
-const config = (kernelName: string, kernelFunc: unknown): tf.KernelConfig => ({
-  kernelName,
-  backendName: "wasm",
-  kernelFunc: kernelFunc as tf.KernelFunc,
-});
 
 export const POOL_KERNELS: readonly tf.KernelConfig[] = [
-  config("MaxPool", maxPool),
-  config("AvgPool", avgPool),
-  config("MaxPoolGrad", maxPoolGrad),
-  config("AvgPoolGrad", avgPoolGrad),
+  wasmKernel("MaxPool", maxPool),
+  wasmKernel("AvgPool", avgPool),
+  wasmKernel("MaxPoolGrad", maxPoolGrad),
+  wasmKernel("AvgPoolGrad", avgPoolGrad),
 ];

@@ -4,7 +4,7 @@
  * to the kernel it replaced.
  */
 import { tf } from "../../../tf";
-import { allFloat32, callReplaced, heapView, native, size, type KernelArgs } from "./heap";
+import { allFloat32, callReplaced, heapView, native, size, type KernelArgs, wasmKernel } from "./heap";
 
 type Info = tf.TensorInfo;
 
@@ -23,4 +23,4 @@ function sum(args: KernelArgs<{ x: Info }, { axis: number | number[]; keepDims: 
   return out;
 }
 
-export const SUM_KERNELS: readonly tf.KernelConfig[] = [{ kernelName: "Sum", backendName: "wasm", kernelFunc: sum as unknown as tf.KernelFunc }];
+export const SUM_KERNELS: readonly tf.KernelConfig[] = [wasmKernel("Sum", sum)];

@@ -39,6 +39,26 @@ struct Window {
   }
 };
 
+// Calls visit(out, in, window) for every output channel vector and its window's input channel vectors;
+// `begin` starts an output, `end` finishes it with its window.
+template <typename Begin, typename Visit, typename End>
+void forEachWindow(const Geometry& g, const float* x, float* y, Begin begin, Visit visit, End end) {
+#pragma omp parallel for collapse(2)
+  for (int64_t n = 0; n < g.n; n++) {
+    for (int64_t oy = 0; oy < g.oh; oy++) {
+      const float* image = x + n * g.ih * g.iw * g.c;
+      for (int64_t ox = 0; ox < g.ow; ox++) {
+        float* out = y + ((n * g.oh + oy) * g.ow + ox) * g.c;
+        begin(out);
+        Window win(g, oy, ox);
+        for (int64_t h = win.h0; h < win.h1; h++)
+          for (int64_t w = win.w0; w < win.w1; w++) visit(out, image + (h * g.iw + w) * g.c);
+        end(out, win);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 // maxPool(x, y, geometry)
@@ -46,22 +66,13 @@ Napi::Value MaxPool(const Napi::CallbackInfo& info) {
   Geometry g = Geometry::read(objectArg(info, 2, "geometry"));
   const float* x = floatArg(info, 0, "x", g.inSize()).data;
   float* y = floatArg(info, 1, "y", g.outSize()).data;
-#pragma omp parallel for collapse(2)
-  for (int64_t n = 0; n < g.n; n++) {
-    for (int64_t oy = 0; oy < g.oh; oy++) {
-      const float* image = x + n * g.ih * g.iw * g.c;
-      for (int64_t ox = 0; ox < g.ow; ox++) {
-        float* out = y + ((n * g.oh + oy) * g.ow + ox) * g.c;
-        std::fill(out, out + g.c, -std::numeric_limits<float>::infinity());
-        Window win(g, oy, ox);
-        for (int64_t h = win.h0; h < win.h1; h++)
-          for (int64_t w = win.w0; w < win.w1; w++) {
-            const float* in = image + (h * g.iw + w) * g.c;
-            for (int64_t c = 0; c < g.c; c++) out[c] = in[c] > out[c] ? in[c] : out[c];
-          }
-      }
-    }
-  }
+  const int64_t c = g.c;
+  forEachWindow(
+      g, x, y, [c](float* out) { std::fill(out, out + c, -std::numeric_limits<float>::infinity()); },
+      [c](float* out, const float* in) {
+        for (int64_t k = 0; k < c; k++) out[k] = in[k] > out[k] ? in[k] : out[k];
+      },
+      [](float*, const Window&) {});
   return info.Env().Undefined();
 }
 
@@ -114,24 +125,16 @@ Napi::Value AvgPool(const Napi::CallbackInfo& info) {
   Geometry g = Geometry::read(objectArg(info, 2, "geometry"));
   const float* x = floatArg(info, 0, "x", g.inSize()).data;
   float* y = floatArg(info, 1, "y", g.outSize()).data;
-#pragma omp parallel for collapse(2)
-  for (int64_t n = 0; n < g.n; n++) {
-    for (int64_t oy = 0; oy < g.oh; oy++) {
-      const float* image = x + n * g.ih * g.iw * g.c;
-      for (int64_t ox = 0; ox < g.ow; ox++) {
-        float* out = y + ((n * g.oh + oy) * g.ow + ox) * g.c;
-        std::fill(out, out + g.c, 0.f);
-        Window win(g, oy, ox);
-        for (int64_t h = win.h0; h < win.h1; h++)
-          for (int64_t w = win.w0; w < win.w1; w++) {
-            const float* in = image + (h * g.iw + w) * g.c;
-            for (int64_t c = 0; c < g.c; c++) out[c] += in[c];
-          }
+  const int64_t c = g.c;
+  forEachWindow(
+      g, x, y, [c](float* out) { std::fill(out, out + c, 0.f); },
+      [c](float* out, const float* in) {
+        for (int64_t k = 0; k < c; k++) out[k] += in[k];
+      },
+      [c](float* out, const Window& win) {
         float scale = 1.f / static_cast<float>((win.h1 - win.h0) * (win.w1 - win.w0));
-        for (int64_t c = 0; c < g.c; c++) out[c] *= scale;
-      }
-    }
-  }
+        for (int64_t k = 0; k < c; k++) out[k] *= scale;
+      });
   return info.Env().Undefined();
 }
 
