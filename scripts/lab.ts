@@ -9,9 +9,10 @@ import { runCli } from "./cli/args";
 import { NOTEBOOKS_DIR } from "./notebook/paths";
 import { checkJupyter } from "./notebook/preflight";
 import { setup } from "./setup";
+import { jupyterEnv } from "./setup/kernel";
 
 function hasJupyterLab(): boolean {
-  return spawnSync("jupyter", ["lab", "--version"], { stdio: "ignore" }).status === 0;
+  return spawnSync("jupyter", ["lab", "--version"], { stdio: "ignore", env: jupyterEnv() }).status === 0;
 }
 
 runCli(async () => {
@@ -23,7 +24,7 @@ runCli(async () => {
   // Jupyter refuses to run as root (containers, CI) unless told.
   const root = process.getuid?.() === 0 ? ["--allow-root"] : [];
   const args = [app, `--notebook-dir=${NOTEBOOKS_DIR}`, ...root, ...process.argv.slice(2)];
-  const child = spawn("jupyter", args, { cwd: NOTEBOOKS_DIR, stdio: "inherit" });
+  const child = spawn("jupyter", args, { cwd: NOTEBOOKS_DIR, stdio: "inherit", env: jupyterEnv() });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   const code: number = await new Promise((resolve) => child.on("close", (status) => resolve(status ?? 0)));
   if (code !== 0) throw new Error(`lab: jupyter ${app} exited with status ${code}`);

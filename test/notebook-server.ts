@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { jupyterEnv } from "../scripts/setup/kernel";
 
 export interface NotebookServer {
   url: string;
@@ -59,7 +60,7 @@ export async function startNotebookServer(root: string, stateDir: string, startu
   ];
   const child = spawn("jupyter", args, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, JUPYTER_RUNTIME_DIR: path.join(stateDir, "runtime") },
+    env: jupyterEnv({ ...process.env, JUPYTER_RUNTIME_DIR: path.join(stateDir, "runtime") }),
   });
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (chunk: Buffer) => output.push(chunk.toString()));
