@@ -44,8 +44,9 @@ function kernelFlops(name: string, inputs: number[][], outputs: number[][]): num
       return 2 * product(inputs[1]) * product(out.slice(0, 3));
     case "BatchMatMul":
     case "_FusedMatMul": {
-      const [a, b] = inputs;
-      const k = a.length >= 2 && b.length >= 2 ? [a.at(-1)!, a.at(-2)!].find((d) => d === b.at(-1) || d === b.at(-2))! : 0;
+      // The profile does not say which operand was transposed: with |A| = bMK, |B| = bKN, |C| = bMN, K² = |A||B| / (|C| b).
+      const batch = product(out.slice(0, -2));
+      const k = Math.sqrt((product(inputs[0]) * product(inputs[1])) / (product(out) * batch));
       return 2 * product(out) * k;
     }
     default:
