@@ -3,7 +3,7 @@
 // package-lock.json. Plain JavaScript on purpose: it must work in a fresh clone
 // before any npm package (tsx included) is installed.
 "use strict";
-const { spawnSync } = require("node:child_process");
+const { spawn, spawnSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -51,4 +51,11 @@ if (!installed()) {
 }
 
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
-process.exit(run(tsx, [script, ...args]));
+// Asynchronous, passing signals on: a `kill` of this process must not orphan a server the script started.
+const child = spawn(tsx, [script, ...args], { cwd: root, stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+child.on("error", (error) => {
+  console.error(`run.cjs: could not start ${tsx}: ${error.message}`);
+  process.exit(1);
+});
+child.on("exit", (code, signal) => process.exit(code ?? 128 + (signal ? require("node:os").constants.signals[signal] : 0)));
