@@ -1,13 +1,15 @@
 /**
  * Everything the notebooks and tests need, installed idempotently:
- * Debian packages (Jupyter, nbconvert, the data set, Chromium), the lib build
- * the notebooks import, the tslab kernel spec, and the Fashion-MNIST files.
+ * Debian packages (Jupyter, nbconvert, the data set, Chromium, g++ and oneDNN),
+ * the lib build the notebooks import, the native backend's addon, the tslab
+ * kernel spec, and the Fashion-MNIST files.
  * (npm packages come first, from scripts/run.cjs.)
  */
 import { spawnSync } from "node:child_process";
 import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
 import { registerKernel, REPO_ROOT } from "./setup/kernel";
+import { buildNativeAddon } from "./setup/native-addon";
 import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
 
 const log = (line: string) => console.log(line);
@@ -21,6 +23,7 @@ export function buildLib(): void {
 export async function setup(): Promise<void> {
   const missing = ensureDebianPackages(log);
   buildLib();
+  await buildNativeAddon({ log });
   if (!missing.includes("jupyter-notebook")) {
     registerKernel(log);
     installPlotlyForNotebook(log);

@@ -1,13 +1,17 @@
 /**
- * Picks the fastest TensorFlow.js backend this machine can load (DESIGN.md
- * "Compute backends"): tfjs-node-gpu, then tfjs-node, then wasm (with the
- * training kernels lib adds), then the pure-JS cpu backend.
- * D2L_BACKEND=node-gpu|node|wasm|cpu forces one; forcing one that cannot load is an error.
+ * Picks the fastest TensorFlow.js backend this machine can load (README
+ * "Compute backends"): tfjs-node-gpu, then tfjs-node, then native (oneDNN
+ * kernels over wasm), then wasm (with the training kernels lib adds), then
+ * the pure-JS cpu backend.
+ * D2L_BACKEND=node-gpu|node|native|wasm|cpu forces one; forcing one that cannot load is an error.
+ * A bad setting (EnvError, e.g. D2L_NATIVE_THREADS=abc) is an error too, never a reason to fall through.
  */
+import { EnvError, envChoice } from "../env";
 import { tf } from "../tf";
+import { prepareNativeBackend } from "./native";
 import { prepareWasmBackend } from "./wasm";
 
-export const BACKEND_NAMES = ["node-gpu", "node", "wasm", "cpu"] as const;
+export const BACKEND_NAMES = ["node-gpu", "node", "native", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export const BACKEND_ENV = "D2L_BACKEND";
 
@@ -22,6 +26,8 @@ export interface BackendInfo {
   tfjsCoreVersion: string;
   /** Worker threads the backend computes with, where it has a notion of it. */
   threads?: number;
+  /** What else identifies it (native: the oneDNN version and instruction set). */
+  detail?: string;
   /** Why faster backends were skipped, one line each. */
   skipped: string[];
 }
@@ -29,7 +35,7 @@ export interface BackendInfo {
 interface Candidate {
   name: BackendName;
   package: string;
-  load(): Promise<{ tfjsBackend: string; threads?: number }>;
+  load(): Promise<{ tfjsBackend: string; threads?: number; detail?: string }>;
 }
 
 function packageVersion(pkg: string): string {
@@ -50,7 +56,8 @@ async function loadNative(pkg: string): Promise<{ tfjsBackend: string }> {
 export const CANDIDATES: readonly Candidate[] = [
   { name: "node-gpu", package: "@tensorflow/tfjs-node-gpu", load: () => loadNative("@tensorflow/tfjs-node-gpu") },
   { name: "node", package: "@tensorflow/tfjs-node", load: () => loadNative("@tensorflow/tfjs-node") },
-  { name: "wasm", package: "@tensorflow/tfjs-backend-wasm", load: prepareWasmBackend },
+  { name: "native", package: "@tensorflow/tfjs-backend-wasm", load: () => prepareNativeBackend() },
+  { name: "wasm", package: "@tensorflow/tfjs-backend-wasm", load: () => prepareWasmBackend() },
   {
     name: "cpu",
     package: "@tensorflow/tfjs-backend-cpu",
@@ -70,12 +77,7 @@ function whyUnavailable(error: unknown, pkg: string): string {
 
 /** Parses D2L_BACKEND; undefined when unset. */
 export function forcedBackend(env: NodeJS.ProcessEnv = process.env): BackendName | undefined {
-  const value = env[BACKEND_ENV]?.trim();
-  if (!value) return undefined;
-  if (!(BACKEND_NAMES as readonly string[]).includes(value)) {
-    throw new Error(`${BACKEND_ENV}="${value}" is not a backend; use one of ${BACKEND_NAMES.join(", ")} or unset it`);
-  }
-  return value as BackendName;
+  return envChoice(BACKEND_ENV, BACKEND_NAMES, env);
 }
 
 let active: Promise<BackendInfo> | undefined;
@@ -110,17 +112,20 @@ export async function selectBackend({
         version: packageVersion(candidate.package),
         tfjsCoreVersion: tf.version_core,
         threads: loaded.threads,
+        detail: loaded.detail,
         skipped,
       };
       log(`tfjs backend: ${describeBackend(info)}`);
       return info;
     } catch (error) {
+      if (error instanceof EnvError) throw error;
       if (forced) {
         throw new Error(`${BACKEND_ENV}=${forced}: ${candidate.package} cannot be loaded: ${whyUnavailable(error, candidate.package)}`);
       }
       const line = `${candidate.name} backend skipped (${candidate.package}): ${whyUnavailable(error, candidate.package)}`;
       skipped.push(line);
-      log(line);
+      // An optional package that is not installed is the normal case (tfjs-node here); say only what the user can act on.
+      if (!line.endsWith(": not installed")) log(line);
     }
   }
   throw new Error(`no TensorFlow.js backend could be loaded:\n${skipped.join("\n")}`);
@@ -128,5 +133,6 @@ export async function selectBackend({
 
 export function describeBackend(info: BackendInfo): string {
   const threads = info.threads === undefined ? "" : `, ${info.threads} thread${info.threads === 1 ? "" : "s"}`;
-  return `${info.name} (${info.package} ${info.version}${threads})`;
+  const over = info.detail ? `${info.detail} over ` : "";
+  return `${info.name} (${over}${info.package} ${info.version}${threads})`;
 }

@@ -1,4 +1,5 @@
 import { tfl } from "../tf";
+import { PaddedConv2D } from "./padded-conv2d";
 import { inferShapes, windowOf, type LayerSpec, type NetworkSpec, type Shape } from "./spec";
 
 /**
@@ -43,7 +44,7 @@ function initializers(scheme: InitScheme, fan: number, seed: number): { kernelIn
   };
 }
 
-/** tfjs only pads 'same'/'valid'; PyTorch's symmetric zero padding becomes an explicit ZeroPadding2D. */
+/** tfjs pools pad only 'same'/'valid'; PyTorch's symmetric zero padding becomes an explicit ZeroPadding2D. */
 function paddingLayer(padding: number, name: string): tfl.layers.Layer[] {
   return padding > 0 ? [tfl.layers.zeroPadding2d({ padding, name: `${name}_pad` })] : [];
 }
@@ -55,14 +56,14 @@ function layersFor(layer: LayerSpec, index: number, input: Shape, options: Requi
     case "conv2d": {
       const { kernel, stride, padding } = windowOf(layer);
       return [
-        ...paddingLayer(padding, name),
-        tfl.layers.conv2d({
+        new PaddedConv2D({
           name,
           filters: layer.filters,
           kernelSize: kernel,
           strides: stride,
-          padding: "valid",
+          padding,
           ...initializers(options.init, fanIn(layer, input), seed),
+          inputGradient: index > 0,
         }),
       ];
     }

@@ -13,6 +13,8 @@ export const DEBIAN_PACKAGES: { name: string; why: string; elsewhere: string }[]
     elsewhere: "the files are downloaded into data/fashion-mnist/ instead",
   },
   { name: "chromium", why: "renders plotly figures to PNG and runs the browser test", elsewhere: "install Chromium and set CHROMIUM_PATH" },
+  { name: "g++", why: "compiles the native backend's oneDNN addon", elsewhere: "any C++17 compiler, named by CXX (without one the wasm backend is used)" },
+  { name: "libdnnl-dev", why: "oneDNN 2.x, the native backend's kernels", elsewhere: "oneDNN 2.x headers and libdnnl (without them the wasm backend is used)" },
 ];
 
 function isInstalled(name: string): boolean {

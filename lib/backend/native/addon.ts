@@ -1,0 +1,140 @@
+/**
+ * The compiled oneDNN addon (src/*.cc), built by set-up into build/ (see
+ * scripts/setup/native-addon.ts), and the typed surface the kernels call.
+ * Every array argument is a Float32Array view of a live wasm-heap tensor,
+ * read or written in place.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { envInteger } from "../../env";
+
+export const NATIVE_THREADS_ENV = "D2L_NATIVE_THREADS";
+export const NATIVE_BUILD_ENV = "D2L_NATIVE_BUILD";
+export const ADDON_FILE = "d2l_onednn.node";
+/** Set-up's record of the last build: built, or why not. */
+export const STATUS_FILE = "status.json";
+
+export interface NativeBuildStatus {
+  built: boolean;
+  /** Why it is not built (one line). */
+  reason?: string;
+  /** Of the sources, flags, compiler and CPU it was built from. */
+  hash?: string;
+  /** cpuSignature() of the machine it was built on (it is compiled for that CPU). */
+  cpu?: string;
+}
+
+/** The CPU's model and feature flags, hashed: a build with -march=native runs only where this matches. */
+export function cpuSignature(): string {
+  let flags = "";
+  try {
+    flags = readFileSync("/proc/cpuinfo", "utf8").match(/^(flags|Features)\s*:.*$/m)?.[0] ?? "";
+  } catch {
+    // not Linux: the model and architecture below still tell machines apart
+  }
+  return createHash("sha256").update(`${os.arch()} ${os.cpus()[0]?.model ?? ""} ${flags}`).digest("hex").slice(0, 16);
+}
+
+/** Where set-up puts the addon: lib/backend/native/build (ignored by git). */
+export function addonBuildDir(): string {
+  const libRoot = path.dirname(require.resolve("d2l-alexnet/package.json"));
+  return path.join(libRoot, "backend", "native", "build");
+}
+
+export interface ConvGeometry {
+  n: number; ih: number; iw: number; ic: number;
+  oh: number; ow: number; oc: number;
+  kh: number; kw: number; sh: number; sw: number; dh: number; dw: number;
+  pt: number; pl: number; pb: number; pr: number;
+}
+
+export interface PoolGeometry {
+  n: number; ih: number; iw: number; c: number;
+  oh: number; ow: number; kh: number; kw: number; sh: number; sw: number; pt: number; pl: number;
+}
+
+export interface MatMulShape {
+  batchA: number; batchB: number; m: number; k: number; n: number;
+  transposeA: boolean; transposeB: boolean;
+}
+
+/** tfjs's fused activations by the code the addon knows them by (src/common.h). */
+export const ACTIVATION_CODES = { linear: 0, relu: 1, sigmoid: 2, elu: 3, relu6: 4, leakyrelu: 5 } as const;
+export type NativeActivation = keyof typeof ACTIVATION_CODES;
+
+type F32 = Float32Array;
+export interface NativeAddon {
+  info(): { onednn: string; isa: string; threads: number };
+  setThreads(options: { threads: number }): void;
+  cacheStats(): { entries: number; hits: number; misses: number; capacity: number; bufferBytes: number };
+  clearCache(): void;
+  /** Each conv call returns the oneDNN implementation it ran (e.g. "brg:avx512_core"). */
+  conv2dForward(x: F32, filter: F32, bias: F32 | null, y: F32, g: ConvGeometry, activation: number, alpha: number): string;
+  conv2dBackwardData(dy: F32, filter: F32, dx: F32, g: ConvGeometry): string;
+  conv2dBackwardWeights(x: F32, dy: F32, dFilter: F32, dBias: F32 | null, g: ConvGeometry): string;
+  matMul(a: F32, b: F32, bias: F32 | null, c: F32, shape: MatMulShape, activation: number, alpha: number): void;
+  maxPool(x: F32, y: F32, g: PoolGeometry): void;
+  maxPoolGrad(dy: F32, x: F32, dx: F32, g: PoolGeometry): void;
+  avgPool(x: F32, y: F32, g: PoolGeometry): void;
+  avgPoolGrad(dy: F32, dx: F32, g: PoolGeometry): void;
+  sumRows(x: F32, y: F32, shape: { rows: number; cols: number }): void;
+  reluGrad(dy: F32, x: F32, dx: F32, shape: { size: number }): void;
+  sigmoidGrad(dy: F32, y: F32, dx: F32, shape: { size: number }): void;
+  /** op: 0 add, 1 sub, 2 multiply; b has `size` values, one, or one row of `bSize` repeated. */
+  binary(a: F32, b: F32, out: F32, shape: { op: number; size: number; bSize: number }): void;
+}
+
+/** Every function the kernels call; an addon built from older sources lacks some (checked at load). */
+const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
+  "info", "setThreads", "cacheStats", "clearCache", "conv2dForward", "conv2dBackwardData", "conv2dBackwardWeights",
+  "matMul", "maxPool", "maxPoolGrad", "avgPool", "avgPoolGrad", "sumRows", "reluGrad", "sigmoidGrad", "binary",
+];
+
+/** 1 by default: measured faster than 2 on the shared 2-core machines (docs/bench.md). */
+export const DEFAULT_NATIVE_THREADS = 1;
+
+export function requestedNativeThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const cores = os.availableParallelism();
+  return envInteger(NATIVE_THREADS_ENV, { min: 1, max: cores, fallback: Math.min(DEFAULT_NATIVE_THREADS, cores) }, env);
+}
+
+export function readStatus(dir = addonBuildDir()): NativeBuildStatus | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, STATUS_FILE), "utf8")) as NativeBuildStatus;
+  } catch {
+    return undefined;
+  }
+}
+
+let loaded: NativeAddon | undefined;
+
+/** Loads the addon once; throws a one-line reason when it is not built or cannot load. */
+export function loadAddon(dir = addonBuildDir()): NativeAddon {
+  if (loaded) return loaded;
+  const file = path.join(dir, ADDON_FILE);
+  const status = readStatus(dir);
+  if (status && !status.built) throw new Error(`not built: ${status.reason}`);
+  if (status?.cpu && status.cpu !== cpuSignature()) {
+    throw new Error("the oneDNN addon was compiled for another CPU; npm run setup rebuilds it for this one");
+  }
+  if (!existsSync(file)) throw new Error(`the oneDNN addon is not built (${file} is missing; npm run setup builds it)`);
+  // OpenMP threads that spin-wait stall for whole scheduler ticks when another process holds a core (2 threads
+  // trained LeNet at 0.1× of 1 thread on a loaded 2-core machine); passive waiting does not. libgomp reads this
+  // once, when the addon loads it.
+  process.env.OMP_WAIT_POLICY ??= "PASSIVE";
+  let addon: NativeAddon;
+  try {
+    addon = require(file) as NativeAddon;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new Error(`the oneDNN addon at ${file} does not load: ${reason}`);
+  }
+  const missing = ADDON_FUNCTIONS.filter((name) => typeof addon[name] !== "function");
+  if (missing.length > 0) {
+    throw new Error(`the oneDNN addon is older than lib (it lacks ${missing.join(", ")}); npm run setup rebuilds it`);
+  }
+  loaded = addon;
+  return loaded;
+}

@@ -1,0 +1,65 @@
+/**
+ * The native backend: tfjs-backend-wasm (with lib's wasm training kernels)
+ * whose heavy kernels are replaced by oneDNN ones from a Node addon, working
+ * in place on the wasm heap. Everything else (elementwise ops, the
+ * optimizers, tensor bookkeeping) stays wasm's. docs/bench.md says why this
+ * integration rather than a backend of its own, and what it measured.
+ */
+import { tf } from "../../tf";
+import { prepareWasmBackend } from "../wasm";
+import { loadAddon, requestedNativeThreads, type NativeAddon } from "./addon";
+import { ACTIVATION_GRAD_KERNELS, ACTIVATION_GRADIENTS } from "./kernels/activation-grads";
+import { BINARY_KERNELS } from "./kernels/binary";
+import { CONV_KERNELS } from "./kernels/conv";
+import { rememberReplaced, useAddon } from "./kernels/heap";
+import { IDENTITY_KERNELS } from "./kernels/identity";
+import { MATMUL_KERNELS } from "./kernels/matmul";
+import { POOL_KERNELS } from "./kernels/pool";
+import { SUM_KERNELS } from "./kernels/sum";
+
+export { addonBuildDir, ADDON_FILE, NATIVE_THREADS_ENV, loadAddon } from "./addon";
+
+export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [
+  ...CONV_KERNELS,
+  ...MATMUL_KERNELS,
+  ...POOL_KERNELS,
+  ...SUM_KERNELS,
+  ...IDENTITY_KERNELS,
+  ...ACTIVATION_GRAD_KERNELS,
+  ...BINARY_KERNELS,
+];
+
+export interface NativePrepared {
+  tfjsBackend: "wasm";
+  threads: number;
+  detail: string;
+}
+
+function registerNativeKernels(addon: NativeAddon): void {
+  useAddon(addon);
+  for (const config of NATIVE_KERNELS) {
+    const current = tf.getKernel(config.kernelName, "wasm");
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current) {
+      rememberReplaced(config.kernelName);
+      tf.unregisterKernel(config.kernelName, "wasm");
+    }
+    tf.registerKernel(config);
+  }
+  for (const gradient of ACTIVATION_GRADIENTS) tf.registerGradient(gradient);
+}
+
+/** `dir`: where the addon was built (default lib/backend/native/build; tests build elsewhere). */
+export async function prepareNativeBackend({ threads = requestedNativeThreads(), dir }: { threads?: number; dir?: string } = {}): Promise<NativePrepared> {
+  const addon = loadAddon(dir);
+  addon.setThreads({ threads });
+  await prepareWasmBackend();
+  registerNativeKernels(addon);
+  const { onednn, isa } = addon.info();
+  return { tfjsBackend: "wasm", threads, detail: `oneDNN ${onednn}, ${isa}` };
+}
+
+/** The addon's primitive cache: entries stay within its capacity however many shapes a session trains. */
+export function nativeCacheStats(): ReturnType<NativeAddon["cacheStats"]> {
+  return loadAddon().cacheStats();
+}

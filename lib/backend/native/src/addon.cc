@@ -1,0 +1,199 @@
+// The addon's entry point: what it exports, the oneDNN engine and stream,
+// argument checks and the buffers every primitive family shares.
+#include <omp.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "common.h"
+
+namespace d2l {
+
+dnnl::engine& cpuEngine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+dnnl::stream& cpuStream() {
+  static dnnl::stream stream(cpuEngine());
+  return stream;
+}
+
+FloatArray optionalFloatArg(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
+  Napi::Env env = info.Env();
+  if (info.Length() <= index || info[index].IsNull() || info[index].IsUndefined()) return {nullptr, 0};
+  if (!info[index].IsTypedArray() || info[index].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throw Napi::TypeError::New(env, std::string("native kernel: ") + name + " must be a Float32Array");
+  }
+  auto array = info[index].As<Napi::Float32Array>();
+  if (array.ElementLength() != expected) {
+    std::ostringstream message;
+    message << "native kernel: " << name << " has " << array.ElementLength() << " elements, expected " << expected;
+    throw Napi::RangeError::New(env, message.str());
+  }
+  return {array.Data(), array.ElementLength()};
+}
+
+FloatArray floatArg(const Napi::CallbackInfo& info, size_t index, const char* name, size_t expected) {
+  FloatArray array = optionalFloatArg(info, index, name, expected);
+  if (array.data == nullptr && expected > 0) {
+    throw Napi::TypeError::New(info.Env(), std::string("native kernel: ") + name + " is missing");
+  }
+  return array;
+}
+
+Napi::Object objectArg(const Napi::CallbackInfo& info, size_t index, const char* name) {
+  if (info.Length() <= index || !info[index].IsObject()) {
+    throw Napi::TypeError::New(info.Env(), std::string("native kernel: ") + name + " must be an object");
+  }
+  return info[index].As<Napi::Object>();
+}
+
+int64_t intField(const Napi::Object& object, const char* field, bool allowZero) {
+  Napi::Value value = object.Get(field);
+  double number = value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : NAN;
+  // 2^31: oneDNN indexes with 64-bit dims, but no tensor here comes near it; larger means a bad argument.
+  if (!std::isfinite(number) || number != std::floor(number) || number < (allowZero ? 0 : 1) || number > 2147483647.0) {
+    throw Napi::RangeError::New(object.Env(), std::string("native kernel: ") + field + " must be a " +
+                                                  (allowZero ? "non-negative" : "positive") + " integer");
+  }
+  return static_cast<int64_t>(number);
+}
+
+void throwDnnl(const Napi::Env& env, const std::string& what, const dnnl::error& error) {
+  throw Napi::Error::New(env, "oneDNN rejected " + what + ": " + error.what() + " (status " + std::to_string(error.status) + ")");
+}
+
+namespace {
+std::vector<uint8_t> scratchpadBuffer;
+std::vector<std::vector<float>> weightsBuffers(2);
+}  // namespace
+
+void* scratchpad(size_t bytes) {
+  if (scratchpadBuffer.size() < bytes) scratchpadBuffer.resize(bytes);
+  return scratchpadBuffer.data();
+}
+
+float* weightsBuffer(size_t slot, size_t floats) {
+  auto& buffer = weightsBuffers.at(slot);
+  if (buffer.size() < floats) buffer.resize(floats);
+  return buffer.data();
+}
+
+size_t bufferBytes() {
+  size_t bytes = scratchpadBuffer.size();
+  for (const auto& buffer : weightsBuffers) bytes += buffer.size() * sizeof(float);
+  return bytes;
+}
+
+void appendActivation(dnnl::post_ops& ops, int activation, float alpha) {
+  using alg = dnnl::algorithm;
+  switch (static_cast<Activation>(activation)) {
+    case Activation::linear: return;
+    case Activation::relu: ops.append_eltwise(1.f, alg::eltwise_relu, 0.f, 0.f); return;
+    case Activation::sigmoid: ops.append_eltwise(1.f, alg::eltwise_logistic, 0.f, 0.f); return;
+    case Activation::elu: ops.append_eltwise(1.f, alg::eltwise_elu, 1.f, 0.f); return;
+    case Activation::relu6: ops.append_eltwise(1.f, alg::eltwise_clip, 0.f, 6.f); return;
+    case Activation::leakyrelu: ops.append_eltwise(1.f, alg::eltwise_relu, alpha, 0.f); return;
+  }
+  throw std::invalid_argument("unknown activation code " + std::to_string(activation));
+}
+
+std::string key(std::initializer_list<int64_t> values) {
+  std::string out;
+  for (int64_t v : values) out += std::to_string(v) + ",";
+  return out;
+}
+
+namespace {
+
+const char* isaName(dnnl::cpu_isa isa) {
+  switch (isa) {
+    case dnnl::cpu_isa::sse41: return "sse41";
+    case dnnl::cpu_isa::avx: return "avx";
+    case dnnl::cpu_isa::avx2: return "avx2";
+    case dnnl::cpu_isa::avx2_vnni: return "avx2_vnni";
+    case dnnl::cpu_isa::avx512_core: return "avx512_core";
+    case dnnl::cpu_isa::avx512_core_vnni: return "avx512_core_vnni";
+    case dnnl::cpu_isa::avx512_core_bf16: return "avx512_core_bf16";
+    case dnnl::cpu_isa::avx512_core_amx: return "avx512_core_amx";
+    default: return "other";
+  }
+}
+
+Napi::Value Info(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const dnnl_version_t* version = dnnl_version();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("onednn", std::to_string(version->major) + "." + std::to_string(version->minor) + "." + std::to_string(version->patch));
+  out.Set("isa", isaName(dnnl::get_effective_cpu_isa()));
+  out.Set("threads", omp_get_max_threads());
+  return out;
+}
+
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  Napi::Object options = objectArg(info, 0, "options");
+  omp_set_num_threads(static_cast<int>(intField(options, "threads")));
+  return info.Env().Undefined();
+}
+
+Napi::Value Cache(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CacheStats conv = convCacheStats();
+  CacheStats matmul = matmulCacheStats();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("entries", static_cast<double>(conv.entries + matmul.entries));
+  out.Set("hits", static_cast<double>(conv.hits + matmul.hits));
+  out.Set("misses", static_cast<double>(conv.misses + matmul.misses));
+  out.Set("capacity", static_cast<double>(kCacheCapacity * 2));
+  out.Set("bufferBytes", static_cast<double>(bufferBytes()));
+  return out;
+}
+
+Napi::Value ClearCache(const Napi::CallbackInfo& info) {
+  clearConvCache();
+  clearMatmulCache();
+  return info.Env().Undefined();
+}
+
+// Exceptions from oneDNN that a family did not translate still become JavaScript errors.
+template <Napi::Value (*Fn)(const Napi::CallbackInfo&)>
+Napi::Value guarded(const Napi::CallbackInfo& info) {
+  try {
+    return Fn(info);
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (const dnnl::error& error) {
+    throwDnnl(info.Env(), "a primitive", error);
+  } catch (const std::exception& error) {
+    throw Napi::Error::New(info.Env(), std::string("native kernel: ") + error.what());
+  }
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("info", Napi::Function::New<guarded<Info>>(env));
+  exports.Set("setThreads", Napi::Function::New<guarded<SetThreads>>(env));
+  exports.Set("cacheStats", Napi::Function::New<guarded<Cache>>(env));
+  exports.Set("clearCache", Napi::Function::New<guarded<ClearCache>>(env));
+  exports.Set("conv2dForward", Napi::Function::New<guarded<Conv2dForward>>(env));
+  exports.Set("conv2dBackwardData", Napi::Function::New<guarded<Conv2dBackwardData>>(env));
+  exports.Set("conv2dBackwardWeights", Napi::Function::New<guarded<Conv2dBackwardWeights>>(env));
+  exports.Set("matMul", Napi::Function::New<guarded<MatMul>>(env));
+  exports.Set("maxPool", Napi::Function::New<guarded<MaxPool>>(env));
+  exports.Set("maxPoolGrad", Napi::Function::New<guarded<MaxPoolGrad>>(env));
+  exports.Set("avgPool", Napi::Function::New<guarded<AvgPool>>(env));
+  exports.Set("avgPoolGrad", Napi::Function::New<guarded<AvgPoolGrad>>(env));
+  exports.Set("sumRows", Napi::Function::New<guarded<SumRows>>(env));
+  exports.Set("reluGrad", Napi::Function::New<guarded<ReluGrad>>(env));
+  exports.Set("sigmoidGrad", Napi::Function::New<guarded<SigmoidGrad>>(env));
+  exports.Set("binary", Napi::Function::New<guarded<Binary>>(env));
+  return exports;
+}
+
+}  // namespace
+
+}  // namespace d2l
+
+static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) { return d2l::Init(env, exports); }
+
+NODE_API_MODULE(d2l_onednn, InitAddon)
