@@ -87,6 +87,10 @@ function trainingNotebook(): string {
 before(async () => {
   // Installs and builds lab/ as `npm run lab` does, when it is not yet (minutes, once).
   ensureAssembledLab((line) => console.log(line));
+  // Built from the current sources: a second call neither installs nor builds.
+  const again: string[] = [];
+  ensureAssembledLab((line) => again.push(line));
+  assert.deepEqual(again, [], "lab/ was installed or rebuilt although nothing changed");
   mkdirSync(path.join(REPO_ROOT, "tmp"), { recursive: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Inside the repo, so the kernel (working directory = the notebook's folder) resolves "d2l-alexnet".
