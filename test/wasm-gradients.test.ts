@@ -12,6 +12,7 @@ import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCas
 
 before(async () => {
   const info = await prepareWasmBackend();
+  console.log(`wasm gradients: random inputs from seed ${seed} (D2L_TEST_SEED=N for others)`);
   assert.equal(info.tfjsBackend, "wasm");
   assert.ok(Number.isInteger(info.threads) && info.threads >= 1);
 });

@@ -5,6 +5,7 @@ import type { NetworkSpec } from "../models/spec";
 import type { EpochRecord, FitResult } from "./history";
 import type { OptimizerName } from "./optimizer";
 import type { ProgressReporter } from "./progress";
+import { assertTrainingFits } from "./memory-check";
 import { fit } from "./trainer";
 
 export interface ExperimentOptions {
@@ -49,6 +50,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   if (channels !== 1) throw new Error(`${label}: Fashion-MNIST has 1 channel but the spec's input has ${channels}`);
   rawCache ??= loadFashionMnist({ log: () => {} });
   const data = fashionMnistFrom(await rawCache, { resize: [height, width], seed, ...options.data });
+  assertTrainingFits(spec, { batch: data.batchSize, optimizer, label });
   const model = buildModel(spec, { init, seed });
   const started = performance.now();
   try {

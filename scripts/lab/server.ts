@@ -4,6 +4,7 @@
  * browser tests start servers through here, so they test what users run.
  */
 import { spawnSync } from "node:child_process";
+import { jupyterEnv as checkoutJupyterEnv } from "../setup/kernel";
 import { LAB_SERVER_SCRIPT, labServerPython } from "./assembled";
 
 export type LabClient = "jupyterlab" | "assembled" | "classic";
@@ -24,10 +25,11 @@ export interface ServerCommand {
 
 /**
  * The environment of every Jupyter process this repo starts (servers, and the
- * kernels they start). The one place to point Jupyter at per-checkout state.
+ * kernels they start): kernel.ts's, with this checkout's Jupyter data folder
+ * (kernel spec, plotly.js) first on JUPYTER_PATH, plus `extra`.
  */
 export function jupyterEnv(extra: NodeJS.ProcessEnv = {}, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...base, ...extra };
+  return checkoutJupyterEnv({ ...base, ...extra });
 }
 
 /** A real JupyterLab (pip's or conda's): `jupyter lab --version` works. */
