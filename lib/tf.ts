@@ -6,5 +6,11 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import * as tfl from "@tensorflow/tfjs-layers";
+import { MathBackendCPU } from "@tensorflow/tfjs-backend-cpu";
+
+// The cpu backend greets Node users on its first tensor with a banner advising tfjs-node; this
+// library chooses its backend itself and says which. Its constructor sets `firstUse = true`,
+// which this accessor absorbs, so the greeting never fires (other tfjs warnings still print).
+Object.defineProperty(MathBackendCPU.prototype, "firstUse", { get: () => false, set: () => {}, configurable: true });
 
 export { tf, tfl };

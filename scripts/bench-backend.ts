@@ -2,10 +2,11 @@
  * One backend's measurements for `npm run bench`, in a process of its own
  * (the native backend's kernels replace wasm's, so the two cannot share one):
  *   tsx scripts/bench-backend.ts --backend native --case lenet28_b256 [--seconds 15] [--steps 3]
- *   tsx scripts/bench-backend.ts --backend native --peak
+ *   tsx scripts/bench-backend.ts --backend native --peak   (2048³ matmul; native also the core's FMA peak)
  * Prints progress on stderr and one JSON object on stdout.
  */
 import { BACKEND_ENV, BACKEND_NAMES, selectBackend } from "../lib/backend";
+import { loadAddon } from "../lib/backend/native";
 import { tf } from "../lib/tf";
 import { benchCase, trainingStep, type BenchCase } from "./bench-step";
 import { oneOf, parseFlags, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   const info = await selectBackend({ env: { ...process.env, [BACKEND_ENV]: backend }, log: () => {} });
   const out: Record<string, unknown> = { backend, threads: info.threads, detail: info.detail };
   if (values.peak) out.matmul_gflops = matMulPeak();
+  if (values.peak && backend === "native") out.fma_gflops = loadAddon().fmaPeak({ iterations: 20_000_000 });
   if (values.case) {
     const bench = benchCase(values.case);
     const seconds = positiveNumber("seconds", values.seconds, 15);

@@ -3,13 +3,14 @@
  * step dispatches, with its shapes and milliseconds (tf.profile), summed
  * over identical calls, median over --steps profiled steps (a shared machine's
  * load spikes hit single steps), sorted by time. Convolutions and matrix
- * products also get their GFLOP/s, and with --peak their share of a 2048³
- * matmul's GFLOP/s measured in the same process (the machine's practical peak).
+ * products also get their GFLOP/s, and with --peak their share of the peak
+ * measured in the same process: on native the core's fp32 FMA peak (the
+ * addon's register-only FMA loop), on wasm a 2048³ matmul (its own ceiling).
  *   tsx scripts/bench-kernels.ts [--backend native|wasm] [--case alexnet224_b32] [--builtin] [--only K1,K2]
  *                                [--top 25] [--steps 3] [--peak]
  * --builtin (wasm) keeps the package's own kernels wherever one exists (lib then adds only Conv2DBackpropFilter).
  */
-import { prepareNativeBackend } from "../lib/backend/native";
+import { loadAddon, prepareNativeBackend } from "../lib/backend/native";
 import { prepareWasmBackend } from "../lib/backend/wasm";
 import { tf } from "../lib/tf";
 import { BENCH_CASES, benchCase, trainingStep } from "./bench-step";
@@ -43,8 +44,9 @@ function kernelFlops(name: string, inputs: number[][], outputs: number[][]): num
       return 2 * product(inputs[1]) * product(out.slice(0, 3));
     case "BatchMatMul":
     case "_FusedMatMul": {
-      const [a, b] = inputs;
-      const k = a.length >= 2 && b.length >= 2 ? [a.at(-1)!, a.at(-2)!].find((d) => d === b.at(-1) || d === b.at(-2))! : 0;
+      // The profile does not say which operand was transposed: with |A| = bMK, |B| = bKN, |C| = bMN, K² = |A||B| / (|C| b).
+      const batch = product(out.slice(0, -2));
+      const k = Math.sqrt((product(inputs[0]) * product(inputs[1])) / (product(out) * batch));
       return 2 * product(out) * k;
     }
     default:
@@ -84,7 +86,8 @@ async function main(): Promise<void> {
   const profiledSteps = positiveInt("steps", values.steps, 3);
   const only = values.builtin ? ["Conv2DBackpropFilter"] : values.only?.split(",");
   const info = backend === "native" ? await prepareNativeBackend() : await prepareWasmBackend({ only });
-  const peak = values.peak ? matMulPeak() : undefined;
+  const peakName = backend === "native" ? "fp32 FMA peak" : "2048³ matmul peak";
+  const peak = values.peak ? (backend === "native" ? loadAddon().fmaPeak({ iterations: 20_000_000 }) : matMulPeak()) : undefined;
   const step = trainingStep(benchCase(key));
   step.run();
   const steps: Map<string, Row>[] = [];
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
   const kernels = backend === "native" ? "oneDNN kernels" : values.builtin ? "built-in kernels" : "lib kernels";
   console.log(
     `${key} on ${backend}, ${info.threads} thread(s), ${kernels}: ${total.toFixed(0)} ms in kernels, ${median(walls).toFixed(0)} ms wall ` +
-      `(median of ${walls.length} profiled steps)${peak ? `; 2048³ matmul peak ${peak.toFixed(1)} GFLOP/s` : ""}`,
+      `(median of ${walls.length} profiled steps)${peak ? `; ${peakName} ${peak.toFixed(1)} GFLOP/s` : ""}`,
   );
   console.log(`| kernel | shapes | calls | ms | share | GFLOP/s${peak ? " | of peak" : ""} |\n|---|---|---|---|---|---|${peak ? "---|" : ""}`);
   for (const r of sorted.slice(0, top)) {
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
   const convs = sorted.filter((r) => r.name.includes("Conv2D"));
   const convMs = convs.reduce((s, r) => s + r.ms, 0);
   const convGflops = rate(convs.reduce((s, r) => s + r.flops, 0), convMs);
-  console.log(`convolutions: ${convMs.toFixed(0)} ms, ${convGflops.toFixed(0)} GFLOP/s${peak ? ` (${((100 * convGflops) / peak).toFixed(0)}% of the matmul peak)` : ""}`);
+  console.log(`convolutions: ${convMs.toFixed(0)} ms, ${convGflops.toFixed(0)} GFLOP/s${peak ? ` (${((100 * convGflops) / peak).toFixed(0)}% of the ${peakName})` : ""}`);
 }
 
 runCli(main);

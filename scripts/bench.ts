@@ -11,7 +11,8 @@
  * with each of --torch-threads (default 1,2) and the faster counts, with
  * OMP_WAIT_POLICY=PASSIVE (its spin-waits collapse when another process
  * shares the cores).
- * --peak adds the fp32 GFLOP/s of a 2048³ matmul on each backend and PyTorch's sgemm.
+ * --peak adds the fp32 GFLOP/s of a 2048³ matmul on each backend, PyTorch's sgemm, and
+ * (native) the core's fp32 FMA peak (fma_gflops), against which convolutions are judged.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -105,6 +106,10 @@ async function main(): Promise<void> {
       const peak = await measure(["--backend", backend, "--peak"]);
       peaks[backend] = round(Number(peak.matmul_gflops));
       progress(`  ${backend} matmul 2048³: ${peaks[backend]} GFLOP/s`);
+      if (peak.fma_gflops !== undefined) {
+        result.fma_gflops = round(Number(peak.fma_gflops));
+        progress(`  fp32 FMA peak, 1 thread: ${result.fma_gflops} GFLOP/s`);
+      }
     }
     result.matmul_gflops = peaks[main];
     result.peaks = peaks;

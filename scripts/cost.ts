@@ -141,6 +141,15 @@ function rooflineCases(batch: number): { mode: RooflineMode; batch: number }[] {
   ];
 }
 
+/** Prefixes a counting error (counts past 2^53) with the spec file or model it came from. */
+function withSource<T>(source: string, count: () => T): T {
+  try {
+    return count();
+  } catch (error) {
+    throw new Error(`${source}: ${(error as Error).message}`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values } = parseFlags({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
   if (values.help) {
@@ -153,8 +162,11 @@ async function main(argv: string[]): Promise<void> {
   const spec = loadSpec(values);
   const device = await rooflineDevice(values, (line) => console.log(line));
 
-  const report = countCosts(spec, { batch, dtype });
-  const training = trainingMemory(report, optimizer);
+  const source = values.spec ?? `--model ${values.model ?? "alexnet"}`;
+  const { report, training } = withSource(source, () => {
+    const report = countCosts(spec, { batch, dtype });
+    return { report, training: trainingMemory(report, optimizer) };
+  });
   const inference = inferenceMemory(report);
   const crossover = activationCrossoverBatch(spec, { dtype, optimizer });
   const rooflines = device ? rooflineCases(batch).map((c) => rooflineReport(countCosts(spec, { batch: c.batch, dtype }), device, { mode: c.mode, optimizer })) : [];

@@ -1,30 +1,68 @@
 /**
- * `npm run lab [-- JUPYTER-ARGS...]`: set up (kernel, lib build, plotly.js for the
- * Notebook), then open notebooks/ in JupyterLab if it is installed, else in the
- * classic Notebook.
+ * `npm run lab [-- --classic] [--no-browser] [--port N]`: set up (kernel, lib
+ * build, plotly.js for the front ends), then open notebooks/ in JupyterLab: the
+ * real one when installed, else one assembled from npm's @jupyterlab packages
+ * and served by Debian's jupyterlab-server (built on first use). `--classic`
+ * opens the classic Notebook instead.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { activePreset, PRESET_ENV } from "../lib/presets";
-import { runCli } from "./cli/args";
+import { parseFlags, runCli, UsageError } from "./cli/args";
+import { ensureAssembledLab } from "./lab/assembled";
+import { hasRealJupyterLab, labServerCommand, type LabClient } from "./lab/server";
 import { NOTEBOOKS_DIR } from "./notebook/paths";
 import { checkJupyter } from "./notebook/preflight";
 import { setup } from "./setup";
 
-function hasJupyterLab(): boolean {
-  return spawnSync("jupyter", ["lab", "--version"], { stdio: "ignore" }).status === 0;
+const USAGE = `usage: npm run lab [-- --classic] [--no-browser] [--port N]
+
+Opens notebooks/ in JupyterLab (a real one if \`jupyter lab\` works, else the one
+assembled in lab/, installed and built on first use), or with --classic in the
+classic Notebook.
+
+  --classic      the classic Notebook instead of JupyterLab
+  --no-browser   do not open a browser; open the printed address yourself
+  --port N       listen on port N (1-65535) instead of Jupyter's default 8888
+  --help         this text`;
+
+const CLIENT_NAMES: Record<LabClient, string> = {
+  jupyterlab: "JupyterLab",
+  assembled: "JupyterLab (assembled in lab/ from npm's @jupyterlab packages)",
+  classic: "the classic Notebook",
+};
+
+function port(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 65535) throw new UsageError(`--port must be a port number from 1 to 65535, got "${value}"`);
+  return n;
 }
 
 runCli(async () => {
+  const { values } = parseFlags({
+    options: {
+      classic: { type: "boolean", default: false },
+      "no-browser": { type: "boolean", default: false },
+      port: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const options = { root: NOTEBOOKS_DIR, port: port(values.port), openBrowser: !values["no-browser"] };
   await setup();
   checkJupyter({ execute: true });
-  const app = hasJupyterLab() ? "lab" : "notebook";
-  console.log(`lab: starting jupyter ${app} in notebooks/ (kernel "TypeScript"; preset ${activePreset().name}, set ${PRESET_ENV} to change)`);
-  if (app === "notebook") console.log("lab: JupyterLab is not installed (pip install jupyterlab); using the classic Notebook");
-  // Jupyter refuses to run as root (containers, CI) unless told.
-  const root = process.getuid?.() === 0 ? ["--allow-root"] : [];
-  const args = [app, `--notebook-dir=${NOTEBOOKS_DIR}`, ...root, ...process.argv.slice(2)];
-  const child = spawn("jupyter", args, { cwd: NOTEBOOKS_DIR, stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  const code: number = await new Promise((resolve) => child.on("close", (status) => resolve(status ?? 0)));
-  if (code !== 0) throw new Error(`lab: jupyter ${app} exited with status ${code}`);
+  const client: LabClient = values.classic ? "classic" : hasRealJupyterLab() ? "jupyterlab" : "assembled";
+  if (client === "assembled") ensureAssembledLab((line) => console.log(line));
+  console.log(`lab: starting ${CLIENT_NAMES[client]} in notebooks/ (kernel "TypeScript"; preset ${activePreset().name}, set ${PRESET_ENV} to change)`);
+  const { command, args, env } = labServerCommand(client, options);
+  const child = spawn(command, args, { cwd: NOTEBOOKS_DIR, stdio: "inherit", env });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
+  const code: number = await new Promise((resolve, reject) => {
+    child.on("error", (error) => reject(new Error(`lab: could not start ${command}: ${error.message}`)));
+    child.on("close", (status) => resolve(status ?? 0));
+  });
+  if (code !== 0) throw new Error(`lab: ${CLIENT_NAMES[client]} exited with status ${code}`);
 });

@@ -10,14 +10,18 @@ import { parseFlags, runCli } from "./cli/args";
 import { exportMarkdown } from "./notebook/export-markdown";
 import { NOTEBOOKS_DIR, selectNotebooks, SOLUTIONS_DIR } from "./notebook/paths";
 import { checkJupyter } from "./notebook/preflight";
+import { checkNotebooks } from "./notebook/read-notebook";
+import { existingFolder, outFolder } from "./cli/folders";
 import { REPO_ROOT } from "./setup/kernel";
 
 export function exportSolutions(
   options: { names?: string[]; from?: string; out?: string; log?: (line: string) => void } = {},
 ): void {
   const { names = [], from = NOTEBOOKS_DIR, out = SOLUTIONS_DIR, log = (line: string) => console.log(line) } = options;
-  checkJupyter({ execute: false });
   const notebooks = selectNotebooks(names, from);
+  // Every notebook is read before the first export replaces anything.
+  checkNotebooks(notebooks);
+  checkJupyter({ execute: false });
   for (const notebook of notebooks) {
     const { markdown, figures } = exportMarkdown(notebook, out);
     log(`markdown: ${path.relative(REPO_ROOT, notebook) || notebook} -> ${path.relative(REPO_ROOT, markdown) || markdown} (${figures} figure file(s))`);
@@ -58,10 +62,6 @@ if (require.main === module) {
       console.log(USAGE);
       return;
     }
-    exportSolutions({
-      names: positionals,
-      from: values.from ? path.resolve(values.from) : undefined,
-      out: values.out ? path.resolve(values.out) : undefined,
-    });
+    exportSolutions({ names: positionals, from: existingFolder("from", values.from), out: outFolder("out", values.out) });
   });
 }

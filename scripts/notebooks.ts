@@ -1,80 +1,148 @@
 /**
- * `npm run notebooks [-- NAMES...] [--timeout SECONDS] [--out DIR]`: executes
- * notebooks/ headless on the tslab kernel (real `jupyter nbconvert --execute`)
- * with the run preset from D2L_PRESET (smoke | cpu | full; default cpu), and
- * saves each executed notebook in place (or into --out DIR). A notebook that
- * fails is reported (notebook, cell, error) and left as it was.
+ * `npm run notebooks [-- NAMES...] [--timeout SECONDS] [--out DIR | --in-place | --scratch]`:
+ * executes notebooks/ headless on the tslab kernel (real `jupyter nbconvert
+ * --execute`) with the run preset from D2L_PRESET (smoke | cpu | full; default
+ * cpu). Where the results go is output-plan.ts's rule: in place for the
+ * committed preset (all notebooks swapped in together once every one
+ * succeeded), out/<preset>/notebooks/ for the others, or --out DIR.
+ * SIGINT, SIGTERM and SIGHUP stop the run, its kernel and its temp folders.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { activePreset, PRESET_ENV } from "../lib/presets";
-import { parseFlags, positiveInt, runCli } from "./cli/args";
+import { activePreset, PRESET_ENV, type Preset } from "../lib/presets";
+import { parseFlags, positiveInt, runCli, UsageError } from "./cli/args";
+import { outFolder } from "./cli/folders";
 import { executeNotebook } from "./notebook/execute";
-import { selectNotebooks } from "./notebook/paths";
+import { estimateLine } from "./notebook/estimate";
+import { COMMITTED_PRESET, finalNotebookDir, planOutputs, type OutputPlan } from "./notebook/output-plan";
+import { displayPath, selectNotebooks } from "./notebook/paths";
 import { checkJupyter } from "./notebook/preflight";
+import { describePublished, publishInPlace } from "./notebook/publish";
+import { checkNotebooks } from "./notebook/read-notebook";
+import { stopSignal, throwIfStopped, type StopSignal } from "./notebook/stop-signals";
 import { buildLib } from "./setup";
-import { REPO_ROOT } from "./setup/kernel";
 
 /** Long enough for the cpu preset's longest training cell on 2 cores; smoke cells take seconds. */
 export const DEFAULT_CELL_TIMEOUT_SECONDS = 1800;
 
 export interface RunNotebooksOptions {
   names?: string[];
+  /** The folder the names are looked up in (default notebooks/). */
+  dir?: string;
   timeoutSeconds?: number;
-  /** Folder for the executed copies; default: overwrite the notebooks in place. */
-  outDir?: string;
+  /** Where the executed notebooks go; default: planOutputs for the active preset. */
+  plan?: OutputPlan;
+  /** npm start: the in-place swap waits for the markdown, so runNotebooks leaves it to the caller. */
+  publish?: boolean;
   log?: (line: string) => void;
+  abort?: AbortSignal;
 }
 
-/** Executes the notebooks one after another; returns the failure reports (empty when all passed). */
-export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<string[]> {
-  const { names = [], timeoutSeconds = DEFAULT_CELL_TIMEOUT_SECONDS, outDir, log = (line: string) => console.log(line) } = options;
+export interface RunNotebooksResult {
+  plan: OutputPlan;
+  preset: Preset;
+  /** Executed notebooks, where they were written (for in-place: the staging folder until published). */
+  executed: string[];
+  failures: string[];
+  /** The signal that stopped the run, if one did. */
+  stoppedBy?: StopSignal;
+}
+
+const shown = displayPath;
+
+/** Executes the notebooks one after another; in place, swaps them in when all succeeded (unless publish is false). */
+export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<RunNotebooksResult> {
+  const { names = [], timeoutSeconds = DEFAULT_CELL_TIMEOUT_SECONDS, log = (line: string) => console.log(line), abort, publish = true } = options;
   const preset = activePreset();
+  const plan = options.plan ?? planOutputs({ preset: preset.name });
+  const notebooks = selectNotebooks(names, options.dir);
+  checkNotebooks(notebooks);
   checkJupyter({ execute: true });
-  const notebooks = selectNotebooks(names);
-  if (outDir) mkdirSync(outDir, { recursive: true });
   log(`notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${notebooks.length} notebook(s)`);
+  if (plan.mode === "in-place") {
+    log(`notebooks: in place: will replace ${notebooks.map(shown).join(", ")} once all of them succeed (executed into ${shown(plan.notebooksDir)}/ first)`);
+    log(`notebooks: ${estimateLine(notebooks, preset.name)}`);
+  } else {
+    const why = plan.mode === "scratch" ? `; the committed results are from the ${COMMITTED_PRESET} preset and stay as they are (--in-place to replace them)` : "";
+    log(`notebooks: writing to ${shown(plan.notebooksDir)}/${why}`);
+  }
+  mkdirSync(plan.notebooksDir, { recursive: true });
+  const executed: string[] = [];
   const failures: string[] = [];
   const started = performance.now();
   for (const [i, notebook] of notebooks.entries()) {
-    const output = outDir ? path.join(outDir, path.basename(notebook)) : notebook;
-    log(`[${i + 1}/${notebooks.length}] ${path.relative(REPO_ROOT, notebook)}`);
-    const result = await executeNotebook(notebook, { timeoutSeconds, output, log });
+    if (abort?.aborted) break;
+    const output = path.join(plan.notebooksDir, path.basename(notebook));
+    log(`[${i + 1}/${notebooks.length}] ${shown(notebook)}`);
+    const result = await executeNotebook(notebook, { timeoutSeconds, output, log, preset: preset.name, abort });
+    if (result.interrupted) break;
     if (result.ok) {
-      log(`  done in ${result.seconds.toFixed(0)} s -> ${path.relative(REPO_ROOT, output) || output}`);
+      executed.push(output);
+      log(`  done in ${result.seconds.toFixed(0)} s -> ${shown(output)}`);
     } else {
-      log(`  FAILED after ${result.seconds.toFixed(0)} s; ${path.relative(REPO_ROOT, notebook)} is unchanged`);
+      log(`  FAILED after ${result.seconds.toFixed(0)} s; ${shown(output)} not written`);
       failures.push(result.failure!);
     }
   }
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
-  log(`notebooks: ${notebooks.length - failures.length} executed, ${failures.length} failed, ${minutes} min`);
+  const stoppedBy = abort?.aborted ? (abort.reason as StopSignal) : undefined;
+  const done: RunNotebooksResult = { plan, preset, executed, failures, stoppedBy };
+  log(`notebooks: ${executed.length} executed, ${failures.length} failed${stoppedBy ? `, stopped by ${stoppedBy}` : ""}, ${minutes} min`);
   for (const failure of failures) log(failure);
-  return failures;
+  if (plan.mode === "in-place" && (stoppedBy || failures.length > 0)) {
+    log(`notebooks: nothing replaced; notebooks/ is as it was${executed.length ? ` (the executed copies are in ${shown(plan.notebooksDir)}/)` : ""}`);
+  } else if (stoppedBy) {
+    const written = new Set(executed.map((f) => path.basename(f)));
+    const missing = notebooks.map((f) => path.basename(f)).filter((f) => !written.has(f));
+    log(`notebooks: written to ${shown(finalNotebookDir(plan))}/: ${[...written].join(", ") || "none"}; not written: ${missing.join(", ") || "none"}`);
+  }
+  if (plan.mode === "in-place" && publish && !stoppedBy && failures.length === 0) {
+    for (const line of describePublished(publishInPlace(executed, undefined))) log(`notebooks: ${line}`);
+  }
+  return done;
 }
 
-const USAGE = `usage: npm run notebooks -- [NAME...] [--timeout SECONDS] [--out DIR]
+const USAGE = `usage: npm run notebooks -- [NAME...] [--timeout SECONDS] [--out DIR | --in-place | --scratch]
   NAME           notebook file name, with or without .ipynb, or a unique prefix ("1"); default: all
   --timeout S    per-cell limit in seconds (default ${DEFAULT_CELL_TIMEOUT_SECONDS})
-  --out DIR      write executed copies into DIR instead of updating notebooks/
+  --out DIR      write the executed notebooks into DIR
+  --in-place     replace notebooks/ (all together, once every notebook succeeded); the default for
+                 the ${COMMITTED_PRESET} preset, which the committed notebooks come from
+  --scratch      write to out/<preset>/notebooks/; the default for every other preset
   D2L_PRESET     run preset: smoke | cpu (default) | full`;
 
+export const PLACEMENT_OPTIONS = {
+  out: { type: "string" },
+  "in-place": { type: "boolean" },
+  scratch: { type: "boolean" },
+} as const;
+
+/** The output plan from --out / --in-place / --scratch, checked before anything is built or run. */
+export function placementFlags(values: { out?: string; "in-place"?: boolean; scratch?: boolean }, preset: Preset): OutputPlan {
+  const given = [values.out !== undefined && "--out", values["in-place"] && "--in-place", values.scratch && "--scratch"].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`use one of --out, --in-place, --scratch, not ${given.join(" and ")}`);
+  return planOutputs({ preset: preset.name, inPlace: values["in-place"], scratch: values.scratch, out: outFolder("out", values.out) });
+}
+
 if (require.main === module) {
+  const abort = stopSignal();
   runCli(async () => {
     const { values, positionals } = parseFlags({
-      options: { timeout: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } },
+      options: { timeout: { type: "string" }, help: { type: "boolean" }, ...PLACEMENT_OPTIONS },
       allowPositionals: true,
     });
     if (values.help) {
       console.log(USAGE);
       return;
     }
+    // Every flag, the preset and the names are checked before the lib build (seconds).
+    const timeoutSeconds = positiveInt("timeout", values.timeout, DEFAULT_CELL_TIMEOUT_SECONDS);
+    const plan = placementFlags(values, activePreset());
+    checkNotebooks(selectNotebooks(positionals));
     buildLib();
-    const failures = await runNotebooks({
-      names: positionals,
-      timeoutSeconds: positiveInt("timeout", values.timeout, DEFAULT_CELL_TIMEOUT_SECONDS),
-      outDir: values.out ? path.resolve(values.out) : undefined,
-    });
+    throwIfStopped(abort);
+    const { failures } = await runNotebooks({ names: positionals, timeoutSeconds, plan, abort });
+    throwIfStopped(abort);
     if (failures.length > 0) throw new Error(`notebooks: ${failures.length} notebook(s) failed (reports above)`);
   });
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Runs a TypeScript script with tsx after making sure node_modules matches
+// Runs a TypeScript script (node with tsx's loader) after making sure node_modules matches
 // package-lock.json. Plain JavaScript on purpose: it must work in a fresh clone
 // before any npm package (tsx included) is installed.
 "use strict";
-const { spawnSync } = require("node:child_process");
+const { spawn, spawnSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
@@ -50,5 +51,18 @@ if (!installed()) {
   fs.renameSync(`${stampFile}.tmp`, stampFile);
 }
 
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
-process.exit(run(tsx, [script, ...args]));
+// The script runs in one node process (tsx as a loader, not tsx's own CLI, which adds a
+// process that would not pass SIGHUP on). This process stays to pass SIGINT, SIGTERM and
+// SIGHUP to it: npm forwards a signal only to its direct child, and the script, not this
+// wrapper, knows how to stop its kernels and clean up. Its exit status becomes ours.
+const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on("error", (error) => {
+  console.error(`run.cjs: could not start node for ${script}: ${error.message}`);
+  process.exit(1);
+});
+child.on("exit", (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));

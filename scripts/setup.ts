@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
-import { registerKernel, REPO_ROOT } from "./setup/kernel";
+import { hasJupyter, registerKernel, REPO_ROOT } from "./setup/kernel";
 import { buildNativeAddon } from "./setup/native-addon";
 import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
 
@@ -21,10 +21,11 @@ export function buildLib(): void {
 }
 
 export async function setup(): Promise<void> {
-  const missing = ensureDebianPackages(log);
+  ensureDebianPackages(log);
   buildLib();
   await buildNativeAddon({ log });
-  if (!missing.includes("jupyter-notebook")) {
+  // Whenever some Jupyter runs (Debian's or pip's), not only when dpkg lists jupyter-notebook.
+  if (hasJupyter()) {
     registerKernel(log);
     installPlotlyForNotebook(log);
   }

@@ -8,6 +8,7 @@ import { buildModel } from "../lib/models/build";
 import { MODEL_NAMES, specByName } from "../lib/models/zoo";
 import { activePreset, PRESET_NAMES, presetByName } from "../lib/presets";
 import { OPTIMIZER_NAMES } from "../lib/train/optimizer";
+import { assertTrainingFits } from "../lib/runs/memory-check";
 import { fit } from "../lib/train/trainer";
 import { nonNegativeInt, oneOf, parseFlags, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
 
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const preset = values.preset === undefined ? activePreset() : presetByName(values.preset, "--preset");
+  const preset = values.preset === undefined ? activePreset() : presetByName(oneOf("preset", values.preset, PRESET_NAMES, "cpu"));
   const model = oneOf("model", values.model, MODEL_NAMES, "lenet");
   const isAlexNet = model === "alexnet";
   const config = {
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(line);
   const backend = await initBackend({ log });
   const spec = specByName(config.model, { size: config.size });
+  assertTrainingFits(spec, { batch: config.batchSize, optimizer: config.optimizer, lower: "--size or --batch" });
   const net = buildModel(spec, { init: config.init, seed: config.seed });
   const data = await fashionMnist({
     batchSize: config.batchSize,

@@ -5,13 +5,12 @@
  * page shows its text and a live figure. Screenshots: tmp/browser-test/.
  */
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, chromiumPath } from "../lib/plot/chromium";
-import { PLOTLY_MIME } from "../lib/plot/figure-bundle";
+import type { Browser, Page } from "playwright-core";
 import { REPO_ROOT } from "../scripts/setup/kernel";
+import { launchChromium, loopbackPage, marksPerChart, savedFigureCount, trustedAndUntrustedCopies } from "./browser-helpers";
 import { startNotebookServer, type NotebookServer } from "./notebook-server";
 
 // The page-side callbacks run in the browser; these describe the little of the DOM they touch
@@ -34,25 +33,16 @@ let server: NotebookServer;
 let browser: Browser;
 const offLoopback: string[] = [];
 
-function savedFigureCount(file: string): number {
-  const notebook = JSON.parse(readFileSync(file, "utf8")) as { cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
-  return notebook.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.[PLOTLY_MIME] !== undefined).length;
-}
-
 before(async () => {
   // Inside the repo, so the kernel (working directory = the notebook's folder) resolves "d2l-alexnet".
   mkdirSync(path.join(REPO_ROOT, "tmp"), { recursive: true });
   root = mkdtempSync(path.join(REPO_ROOT, "tmp", "browser-"));
-  copyFileSync(NOTEBOOK, path.join(root, "trusted.ipynb"));
-  // Jupyter trusts by content digest: an identical copy would count as trusted too.
-  const copy = JSON.parse(readFileSync(NOTEBOOK, "utf8")) as { metadata: Record<string, unknown> };
-  copy.metadata.d2l_browser_test = "untrusted copy";
-  writeFileSync(path.join(root, "untrusted.ipynb"), JSON.stringify(copy));
+  trustedAndUntrustedCopies(NOTEBOOK, root);
   server = await startNotebookServer(root, path.join(root, ".jupyter-state"));
   // What the Notebook's "Trust Notebook" menu does: the server signs the notebook.
   const trusted = await server.api("POST", "/api/contents/trusted.ipynb/trust");
   assert.ok(trusted.ok, `trusting the notebook failed: HTTP ${trusted.status}`);
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -62,24 +52,10 @@ after(async () => {
 });
 
 async function openNotebook(name: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(TIMEOUT_MS);
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url) || url.startsWith("data:")) return route.continue();
-    offLoopback.push(url);
-    return route.abort();
-  });
+  const page = await loopbackPage(browser, server.url, offLoopback, TIMEOUT_MS);
   await page.goto(`${server.url}/notebooks/${name}?token=${server.token}`);
   await page.waitForFunction(() => window.Jupyter?.notebook?._fully_loaded === true);
   return page;
-}
-
-/** Per drawn plotly chart: how many data marks (lines, points, bars) its SVG holds. */
-function marksPerChart(page: Page): Promise<number[]> {
-  return page.$$eval(".d2l-figure.js-plotly-plot", (charts) =>
-    charts.map((chart) => chart.querySelectorAll(".scatterlayer path.js-line, .scatterlayer path.point, .barlayer path").length),
-  );
 }
 
 test("trusted: every saved figure is drawn by plotly.js (served locally) as an SVG with marks", { timeout: 120_000 }, async () => {

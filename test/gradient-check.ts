@@ -3,6 +3,7 @@
  * compared with the pure-JS cpu backend's, over one table of convolution
  * configurations (AlexNet's and LeNet's layers, strides, paddings).
  */
+import { envInteger } from "../lib/env";
 import assert from "node:assert/strict";
 import "@tensorflow/tfjs-backend-cpu";
 import { buildModel } from "../lib/models/build";
@@ -11,7 +12,7 @@ import { tf } from "../lib/tf";
 
 const TOLERANCE = 1e-4;
 /** Fixed, so a failure replays; D2L_TEST_SEED tries another. */
-export const seed = Number(process.env.D2L_TEST_SEED ?? 20261201);
+export const seed = envInteger("D2L_TEST_SEED", { min: 0, max: 2 ** 32 - 1, fallback: 20261201 });
 let state = seed;
 
 /** Uniform in [-1, 1), from a seed printed with any failure so it can be replayed. */

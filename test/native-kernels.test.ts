@@ -206,6 +206,11 @@ describe("native kernels reject bad input with an error, not a crash", () => {
     tf.dispose([a, b]);
   });
 
+  it("the FMA peak probe counts what it runs (a positive rate) and rejects a bad iteration count", () => {
+    assert.ok(loadAddon().fmaPeak({ iterations: 100_000 }) > 1);
+    assert.throws(() => loadAddon().fmaPeak({ iterations: 0 }), /iterations must be a positive integer/);
+  });
+
   it("the addon itself checks array lengths, types and geometry", () => {
     const addon = loadAddon();
     const g = { n: 1, ih: 4, iw: 4, ic: 1, oh: 2, ow: 2, oc: 1, kh: 3, kw: 3, sh: 1, sw: 1, dh: 1, dw: 1, pt: 0, pl: 0, pb: 0, pr: 0 };

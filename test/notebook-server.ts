@@ -1,13 +1,16 @@
 /**
- * A classic Jupyter Notebook server for the browser test: loopback only, an
- * ephemeral port, a random token, and its own signature store and runtime
- * folder (trusting a notebook here leaves the user's Jupyter state alone).
+ * A Jupyter server for the browser tests, started as `npm run lab` starts it
+ * (scripts/lab/server.ts): the classic Notebook or the assembled JupyterLab,
+ * loopback only, an ephemeral port, a random token, and its own signature
+ * store, runtime folder and JupyterLab settings (trusting a notebook here
+ * leaves the user's Jupyter state alone).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { jupyterEnv, labServerCommand, serverConfigClass, type LabClient } from "../scripts/lab/server";
 
 export interface NotebookServer {
   url: string;
@@ -39,28 +42,42 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Starts `jupyter notebook` serving `root`; resolves once its API answers (or rejects with its last output). */
-export async function startNotebookServer(root: string, stateDir: string, startupMs = 60_000): Promise<NotebookServer> {
+export interface NotebookServerOptions {
+  /** Default: the classic Notebook. */
+  client?: LabClient;
+  startupMs?: number;
+  /** Extra environment for the server and the kernels it starts (e.g. D2L_PRESET). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Starts a Jupyter server on `root`; resolves once its API answers (or rejects with its last output). */
+export async function startNotebookServer(root: string, stateDir: string, options: NotebookServerOptions = {}): Promise<NotebookServer> {
+  const { client = "classic", startupMs = 60_000 } = options;
   mkdirSync(stateDir, { recursive: true });
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const url = `http://127.0.0.1:${port}`;
-  const args = [
-    "notebook",
-    "--no-browser",
-    "--ip=127.0.0.1",
-    `--port=${port}`,
-    "--port-retries=0",
-    `--NotebookApp.token=${token}`,
-    `--notebook-dir=${root}`,
-    `--NotebookNotary.db_file=${path.join(stateDir, "nbsignatures.db")}`,
-    `--NotebookNotary.secret_file=${path.join(stateDir, "notebook_secret")}`,
-    ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
-  ];
-  const child = spawn("jupyter", args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, JUPYTER_RUNTIME_DIR: path.join(stateDir, "runtime") },
-  });
+  const { command, args, env } = labServerCommand(
+    client,
+    {
+      root,
+      port,
+      openBrowser: false,
+      extraArgs: [
+        "--ip=127.0.0.1",
+        `--${serverConfigClass(client)}.token=${token}`,
+        `--NotebookNotary.db_file=${path.join(stateDir, "nbsignatures.db")}`,
+        `--NotebookNotary.secret_file=${path.join(stateDir, "notebook_secret")}`,
+      ],
+    },
+    jupyterEnv({
+      ...options.env,
+      JUPYTER_RUNTIME_DIR: path.join(stateDir, "runtime"),
+      JUPYTERLAB_SETTINGS_DIR: path.join(stateDir, "lab-settings"),
+      JUPYTERLAB_WORKSPACES_DIR: path.join(stateDir, "lab-workspaces"),
+    }),
+  );
+  const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env });
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (chunk: Buffer) => output.push(chunk.toString()));
 
@@ -89,5 +106,5 @@ export async function startNotebookServer(root: string, stateDir: string, startu
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`jupyter notebook did not start on ${url}: ${output.join("").trim().split("\n").slice(-5).join(" | ")}`);
+  throw new Error(`${command} ${args[0]} did not start on ${url}: ${output.join("").trim().split("\n").slice(-5).join(" | ")}`);
 }

@@ -13,6 +13,7 @@ import { executeNotebook } from "../scripts/notebook/execute";
 import { errorOutputs, joinText, type Notebook } from "../scripts/notebook/notebook-json";
 import { selectNotebooks } from "../scripts/notebook/paths";
 import { runNotebooks } from "../scripts/notebooks";
+import { planOutputs } from "../scripts/notebook/output-plan";
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(path.join(tmpdir(), "d2l-notebooks-test-"));
@@ -41,7 +42,7 @@ test("every notebook runs on the smoke preset without an error", { timeout: 900_
   process.env.D2L_PRESET = "smoke";
   const lines: string[] = [];
   try {
-    const failures = await runNotebooks({ outDir: out, log: (line) => lines.push(line) });
+    const { failures } = await runNotebooks({ plan: planOutputs({ preset: "smoke", out }), log: (line) => lines.push(line) });
     assert.deepEqual(failures, [], lines.join("\n"));
   } finally {
     if (saved === undefined) delete process.env.D2L_PRESET;

@@ -32,7 +32,7 @@ describe("npm run train", () => {
   const bad: [string[], RegExp][] = [
     [["--epochs", "0"], /^--epochs must be a positive integer, got "0" \(see --help\)$/],
     [["--model", "resnet"], /^--model must be one of alexnet, lenet, lenet-relu, got "resnet" \(see --help\)$/],
-    [["--preset", "gpu"], /^--preset "gpu" is not a run preset; use one of smoke, cpu, full$/],
+    [["--preset", "gpu"], /^--preset must be one of smoke, cpu, full, got "gpu" \(see --help\)$/],
     [["--lr", "fast"], /^--lr must be a positive number, got "fast" \(see --help\)$/],
     [["--size", "20"], /^--size must be at least 28/],
     [["--bogus"], /Unknown option '--bogus'/],
@@ -50,7 +50,8 @@ describe("npm run train", () => {
   test("an unknown D2L_PRESET is refused", () => {
     const run = train(["--epochs", "1"], { D2L_PRESET: "huge" });
     assert.notEqual(run.status, 0);
-    assert.match(run.stderr.trim(), /^D2L_PRESET "huge" is not a run preset/);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr.trim(), /^D2L_PRESET="huge" is not one of smoke, cpu, full; use one of them or unset it$/);
   });
 
   test("--help describes every option", () => {

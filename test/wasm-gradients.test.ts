@@ -8,10 +8,11 @@ import { before, describe, it } from "node:test";
 import { prepareWasmBackend } from "../lib/backend/wasm";
 import { wasmHeapBytes, type WasmBackend } from "../lib/backend/wasm/kernel-scope";
 import { tf } from "../lib/tf";
-import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCase, random, size, trainSmallNet } from "./gradient-check";
+import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCase, random, seed, size, trainSmallNet } from "./gradient-check";
 
 before(async () => {
   const info = await prepareWasmBackend();
+  console.log(`wasm gradients: random inputs from seed ${seed} (D2L_TEST_SEED=N for others)`);
   assert.equal(info.tfjsBackend, "wasm");
   assert.ok(Number.isInteger(info.threads) && info.threads >= 1);
 });

@@ -4,9 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { DEFAULT_THREADS, requestedThreads, THREADS_ENV } from "../lib/backend/wasm/threads";
+import { DEFAULT_THREADS, MAX_THREADS, requestedThreads, THREADS_ENV } from "../lib/backend/wasm/threads";
 
 describe("D2L_WASM_THREADS", () => {
   it("defaults to DEFAULT_THREADS, capped by the cores present", () => {
@@ -17,9 +18,15 @@ describe("D2L_WASM_THREADS", () => {
   it("takes a positive integer and rejects anything else", () => {
     assert.equal(requestedThreads({ [THREADS_ENV]: "1" }, 2), 1);
     assert.equal(requestedThreads({ [THREADS_ENV]: " 4 " }, 2), 4);
-    for (const bad of ["0", "-1", "1.5", "two"]) {
-      assert.throws(() => requestedThreads({ [THREADS_ENV]: bad }, 2), /D2L_WASM_THREADS/);
+    assert.equal(requestedThreads({ [THREADS_ENV]: String(MAX_THREADS) }, 2), MAX_THREADS);
+    for (const bad of ["0", "-1", "1.5", "two", "abc", String(MAX_THREADS + 1), "64", "65"]) {
+      assert.throws(() => requestedThreads({ [THREADS_ENV]: bad }, 2), /^EnvError: D2L_WASM_THREADS=.* must be an integer from 1 to 8/);
     }
+  });
+
+  it("stops at the pthread pool the threaded build pre-allocates", () => {
+    const build = readFileSync(require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js"), "utf8");
+    assert.equal(Number(/pthreadPoolSize=(\d+)/.exec(build)?.[1]), MAX_THREADS);
   });
 });
 

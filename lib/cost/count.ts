@@ -21,6 +21,7 @@
  *   Layers before the first parametrised layer run no backward at all. The loss's own
  *   backward (softmax − one-hot, 1 per logit) is not counted.
  */
+import { requireExactCounts } from "./exact-totals";
 import { inferShapes, windowOf, type LayerSpec, type LayerType, type NetworkSpec, type Shape } from "../models/spec";
 import { bytesPerElement, type DType } from "./dtype";
 
@@ -183,7 +184,7 @@ function emptyGroup(): GroupTotals {
 
 /** The cost of every layer of `spec` and the network's totals. Throws SpecError for a malformed spec. */
 export function countCosts(spec: NetworkSpec, { batch = 1, dtype = "fp32" }: CountOptions = {}): CostReport {
-  if (!Number.isInteger(batch) || batch <= 0) throw new RangeError(`batch must be a positive integer, got ${batch}`);
+  if (!Number.isSafeInteger(batch) || batch <= 0) throw new RangeError(`batch must be a positive integer, got ${batch}`);
   const shapes = inferShapes(spec);
   const bytes = bytesPerElement(dtype);
   const firstParametrised = spec.layers.findIndex((l) => l.type === "conv2d" || l.type === "dense");
@@ -250,7 +251,7 @@ export function countCosts(spec: NetworkSpec, { batch = 1, dtype = "fp32" }: Cou
   const forwardTotalFlops = flops + biasFlops + otherFlops + softmaxFlops;
   const backwardFlops = sum((l) => l.backward.flops);
   const backwardOtherFlops = sum((l) => l.backward.otherFlops);
-  return {
+  const report: CostReport = {
     name: spec.name ?? "network",
     input: [...spec.input],
     batch,
@@ -270,4 +271,7 @@ export function countCosts(spec: NetworkSpec, { batch = 1, dtype = "fp32" }: Cou
     inputBytes: batch * product(spec.input) * bytes,
     byGroup,
   };
+  const { params, macs, trainingFlops, inputBytes } = report;
+  requireExactCounts({ parameters: params, MACs: macs, "training FLOPs": trainingFlops, "input bytes": inputBytes, "activation bytes": sum((l) => l.outputBytes) }, `${report.name} at batch ${batch}`);
+  return report;
 }

@@ -14,6 +14,7 @@
  * Every tensor is counted in the report's dtype; framework overhead, allocator
  * slack, im2col buffers and cuDNN workspaces are not counted.
  */
+import { requireExactCounts } from "./exact-totals";
 import { countCosts, type CostReport, type CountOptions } from "./count";
 import type { NetworkSpec } from "../models/spec";
 import type { OptimizerName } from "../train/optimizer-names";
@@ -73,6 +74,7 @@ export function trainingMemory(report: CostReport, optimizer: OptimizerName = "s
     gradientWorkspace,
   };
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
+  requireExactCounts({ "training memory (bytes)": total }, `${report.name} at batch ${report.batch}`);
   return { batch: report.batch, optimizer, ...parts, total, dominant: largest(parts) };
 }
 

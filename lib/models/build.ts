@@ -1,4 +1,5 @@
 import { tfl } from "../tf";
+import { seedDropout } from "./seeded-dropout";
 import { PaddedConv2D } from "./padded-conv2d";
 import { inferShapes, windowOf, type LayerSpec, type NetworkSpec, type Shape } from "./spec";
 
@@ -82,7 +83,7 @@ function layersFor(layer: LayerSpec, index: number, input: Shape, options: Requi
     case "sigmoid":
       return [tfl.layers.activation({ name, activation: layer.type })];
     case "dropout":
-      return [tfl.layers.dropout({ name, rate: layer.rate })];
+      return [seedDropout(tfl.layers.dropout({ name, rate: layer.rate }), seed)];
     case "flatten":
       return [tfl.layers.flatten({ name })];
     case "dense":

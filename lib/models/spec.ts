@@ -77,16 +77,21 @@ function where(index: number, layer: { type?: unknown }): string {
   return `layer ${index} (${String(layer.type)})`;
 }
 
+/** Integers past 2^53 − 1 lose exactness in JavaScript numbers; say so when that is why a value fails. */
+function beyondExact(value: unknown): string {
+  return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) ? ` up to ${Number.MAX_SAFE_INTEGER}` : "";
+}
+
 function requirePositiveInt(value: unknown, field: string, index: number, layer: { type?: unknown }): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
-    throw new SpecError(`${where(index, layer)}: "${field}" must be a positive integer, got ${JSON.stringify(value)}`);
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+    throw new SpecError(`${where(index, layer)}: "${field}" must be a positive integer${beyondExact(value)}, got ${JSON.stringify(value)}`);
   }
   return value;
 }
 
 function requireNonNegativeInt(value: unknown, field: string, index: number, layer: { type?: unknown }): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new SpecError(`${where(index, layer)}: "${field}" must be a non-negative integer, got ${JSON.stringify(value)}`);
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new SpecError(`${where(index, layer)}: "${field}" must be a non-negative integer${beyondExact(value)}, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -158,7 +163,7 @@ export function layerOutputShape(layer: LayerSpec, index: number, shape: Shape):
 export function inferShapes(spec: NetworkSpec): Shape[] {
   if (typeof spec !== "object" || spec === null) throw new SpecError("spec must be an object with \"input\" and \"layers\"");
   const input: unknown = spec.input;
-  if (!Array.isArray(input) || input.length !== 3 || !input.every((v) => Number.isInteger(v) && v > 0)) {
+  if (!Array.isArray(input) || input.length !== 3 || !input.every((v) => Number.isSafeInteger(v) && v > 0)) {
     throw new SpecError(`spec "input" must be [channels, height, width] of positive integers, got ${JSON.stringify(input)}`);
   }
   if (!Array.isArray(spec.layers) || spec.layers.length === 0) {

@@ -3,8 +3,9 @@
  *
  * | mime type                        | who renders it                                     |
  * |----------------------------------|----------------------------------------------------|
- * | application/vnd.plotly.v1+json   | JupyterLab with plotly's extension (interactive)   |
- * | text/html                        | classic Notebook (interactive if trusted, else PNG) |
+ * | application/vnd.plotly.v1+json   | JupyterLab, trusted: lab/'s renderer or plotly's   |
+ * | text/html                        | classic Notebook and JupyterLab without a plotly   |
+ * |                                  | renderer (interactive if trusted, else PNG)        |
  * | image/png                        | nbconvert markdown (figure files), GitHub, exports |
  * | text/plain                       | consoles                                           |
  */

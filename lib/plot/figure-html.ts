@@ -4,14 +4,17 @@
  *
  * - Classic Notebook, trusted: the script loads plotly.js through the page's
  *   requirejs from the local nbextensions copy (plotly-asset.ts) and draws.
+ * - JupyterLab, trusted (no requirejs there): the script adds a <script> tag
+ *   for the labextensions copy, found through the page's jupyter-config-data,
+ *   once per page, and draws when it has loaded.
  * - Untrusted notebook (e.g. freshly cloned): Jupyter strips the script and
  *   keeps the <img> (data: URLs survive its sanitizer), so the PNG shows.
- * - Anywhere plotly.js cannot be found (JupyterLab without the plotly
- *   extension, nbviewer): the PNG stays.
+ * - Anywhere plotly.js cannot be found (nbviewer, a server without set-up's
+ *   copies): the PNG stays.
  */
 import { createHash } from "node:crypto";
 import type { Figure } from "./figure";
-import { plotlyNbextensionModule } from "./plotly-asset";
+import { plotlyLabextensionPath, plotlyNbextensionModule } from "./plotly-asset";
 
 let shown = 0;
 
@@ -47,11 +50,27 @@ export function figureHtml(figure: Figure & { layout: { width: number; height: n
     Plotly.newPlot(element, figure.data, figure.layout, figure.config || {});
   }
   if (window.Plotly) return draw(window.Plotly);
-  if (typeof window.requirejs !== "function") return;
-  var base = (document.body && document.body.getAttribute("data-base-url")) || "/";
-  window.requirejs.config({ paths: { "d2l-plotly": base + "nbextensions/${plotlyNbextensionModule()}" } });
-  // plotly.js 3 sets window.Plotly rather than define()-ing an AMD module: requirejs hands over undefined.
-  window.requirejs(["d2l-plotly"], function (Plotly) { draw(Plotly || window.Plotly); }, function () {});
+  if (typeof window.requirejs === "function") {
+    var base = (document.body && document.body.getAttribute("data-base-url")) || "/";
+    window.requirejs.config({ paths: { "d2l-plotly": base + "nbextensions/${plotlyNbextensionModule()}" } });
+    // plotly.js 3 sets window.Plotly rather than define()-ing an AMD module: requirejs hands over undefined.
+    window.requirejs(["d2l-plotly"], function (Plotly) { draw(Plotly || window.Plotly); }, function () {});
+    return;
+  }
+  var config = document.getElementById("jupyter-config-data");
+  if (!config) return;
+  if (!window.d2lPlotlyLoading) {
+    window.d2lPlotlyLoading = new Promise(function (resolve, reject) {
+      var options = JSON.parse(config.textContent || "{}");
+      var extensions = options.fullLabextensionsUrl || (options.baseUrl || "/") + "lab/extensions";
+      var script = document.createElement("script");
+      script.src = extensions.replace(/\\/$/, "") + "/${plotlyLabextensionPath()}";
+      script.onload = function () { resolve(window.Plotly); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+  window.d2lPlotlyLoading.then(draw, function () {});
 })();
 </script>`;
 }

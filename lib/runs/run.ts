@@ -8,6 +8,7 @@ import type { OptimizerName } from "../train/optimizer";
 import type { ProgressReporter } from "../train/progress";
 import { fit } from "../train/trainer";
 import { sharedFashionMnist } from "./load-data";
+import { assertTrainingFits } from "./memory-check";
 
 /** What to train: the network, its data, and how. */
 export interface RunSetup {
@@ -79,6 +80,7 @@ export async function trainRun(setup: RunSetup): Promise<Run> {
     }
   }
   const data = fashionMnistFrom(await sharedFashionMnist(load), { resize: [height, width], seed, ...rest });
+  assertTrainingFits(spec, { batch: data.batchSize, ...(optimizer ? { optimizer } : {}), label });
   const model = buildModel(spec, { init, seed });
   try {
     const result = await fit(model, data, { epochs, lr, label, ...(optimizer ? { optimizer } : {}), ...(progress ? { progress } : {}) });

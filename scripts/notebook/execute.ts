@@ -4,13 +4,16 @@
  * result atomically: a failed run leaves the target file as it was.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { KERNEL_NAME, REPO_ROOT } from "../setup/kernel";
+import { activePreset } from "../../lib/presets";
+import { jupyterEnv, KERNEL_NAME, REPO_ROOT } from "../setup/kernel";
 import { stripAnsi } from "./clean-outputs";
 import { joinText, type Notebook } from "./notebook-json";
+import { readNotebook } from "./read-notebook";
+import { newRunId, RUN_ID_ENV, stopRunProcesses } from "./run-processes";
 
 const HOOKS = path.join(REPO_ROOT, "scripts", "nbconvert", "execute_hooks.py");
 const HOOK_PREFIX = "D2L-CELL ";
@@ -23,11 +26,17 @@ export interface ExecuteOptions {
   /** Where the executed notebook goes (may be the input itself). */
   output: string;
   log: (line: string) => void;
+  /** Recorded in the executed notebook's metadata (d2l.preset) with the run's seconds; default D2L_PRESET's. */
+  preset?: string;
+  /** When aborted (a stop signal), the run's processes are stopped and its temp folder removed. */
+  abort?: AbortSignal;
 }
 
 export interface ExecuteResult {
   ok: boolean;
   seconds: number;
+  /** Stopped by `abort` (nothing was written). */
+  interrupted?: boolean;
   /** Multi-line report naming the notebook and cell, when not ok. */
   failure?: string;
 }
@@ -55,12 +64,25 @@ function cellName(codeCells: number[], index: number): string {
 /**
  * tslab sends no execute_input message, which is where nbclient takes execution
  * counts from, so every prompt would stay "In [ ]". A headless run executes the
- * code cells in order: number them as Jupyter would have.
+ * code cells in order: number them as Jupyter would have. The run's preset and
+ * time go into the metadata, where `npm start` reads its time estimate from.
  */
-function numberExecutedCells(file: string, codeCells: number[]): string {
-  const notebook = JSON.parse(readFileSync(file, "utf8")) as Notebook;
+function finishExecuted(file: string, codeCells: number[], run: RunRecord): string {
+  const notebook = readNotebook(file);
   for (const [i, index] of codeCells.entries()) notebook.cells[index].execution_count = i + 1;
+  notebook.metadata.d2l = run;
   return `${JSON.stringify(notebook, null, 1)}\n`;
+}
+
+/** What `metadata.d2l` of an executed notebook holds. */
+export interface RunRecord {
+  preset: string;
+  seconds: number;
+}
+
+export function runRecord(notebook: Notebook): RunRecord | undefined {
+  const record = notebook.metadata.d2l as Partial<RunRecord> | undefined;
+  return typeof record?.preset === "string" && typeof record.seconds === "number" ? (record as RunRecord) : undefined;
 }
 
 function writeAtomically(text: string, target: string): void {
@@ -71,13 +93,20 @@ function writeAtomically(text: string, target: string): void {
 
 export async function executeNotebook(input: string, options: ExecuteOptions): Promise<ExecuteResult> {
   const name = path.basename(input);
-  const notebook = JSON.parse(readFileSync(input, "utf8")) as Notebook;
+  const notebook = readNotebook(input);
   const codeCells = notebook.cells.flatMap((cell, index) => (cell.cell_type === "code" && joinText(cell.source).trim() ? [index] : []));
   const workDir = mkdtempSync(path.join(tmpdir(), "d2l-nbexec-"));
+  // The kernel's own temp files (Chromium's profile, d2l-plot-chromium-*, the wasm worker script)
+  // go inside workDir, so removing workDir removes them whatever happened to the kernel.
+  const kernelTmp = path.join(workDir, "tmp");
+  mkdirSync(kernelTmp);
+  const runId = newRunId();
   const started = performance.now();
   const other: string[] = [];
   let last: CellEvent | undefined;
+  let onAbort: (() => void) | undefined;
   try {
+    if (options.abort?.aborted) return { ok: false, interrupted: true, seconds: 0 };
     // The kernel's working directory is the input notebook's folder (nbconvert's default).
     const child = spawn(
       "jupyter",
@@ -93,8 +122,15 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
         "--output", name,
         input,
       ],
-      { stdio: ["ignore", "pipe", "pipe"], env: process.env },
+      { stdio: ["ignore", "pipe", "pipe"], env: jupyterEnv({ ...process.env, [RUN_ID_ENV]: runId, TMPDIR: kernelTmp }) },
     );
+    // SIGINT lets nbclient shut its kernel down. A kernel that outlives nbconvert (a SIGTERM to the
+    // process group kills nbconvert at once) holds its stderr open, so it is stopped here too.
+    onAbort = () => {
+      child.kill("SIGINT");
+      setTimeout(() => void stopRunProcesses(runId, 2000), 3000).unref();
+    };
+    options.abort?.addEventListener("abort", onAbort, { once: true });
     child.on("error", (error) => other.push(`could not start jupyter: ${error.message}`));
     child.stdout.resume();
     for await (const line of createInterface({ input: child.stderr })) {
@@ -116,13 +152,18 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
       else child.on("close", (status) => resolve(status ?? 1));
     });
     const seconds = (performance.now() - started) / 1000;
+    if (options.abort?.aborted) return { ok: false, interrupted: true, seconds };
     const executed = path.join(workDir, name);
     if (code === 0 && existsSync(executed) && !(last?.event === "executed" && last.status === "error")) {
-      writeAtomically(numberExecutedCells(executed, codeCells), options.output);
+      writeAtomically(finishExecuted(executed, codeCells, { preset: options.preset ?? activePreset().name, seconds: Math.round(seconds) }), options.output);
       return { ok: true, seconds };
     }
     return { ok: false, seconds, failure: failureReport(name, notebook, codeCells, last, other, options.timeoutSeconds) };
   } finally {
+    if (onAbort) options.abort?.removeEventListener("abort", onAbort);
+    // Normally nothing is left; after a signal or a crash the kernel may be (it runs in its own session).
+    const left = await stopRunProcesses(runId, options.abort?.aborted ? 5000 : 1000);
+    if (left.length > 0) options.log(`  could not stop process(es) ${left.join(", ")} of this run; kill them by hand`);
     rmSync(workDir, { recursive: true, force: true });
   }
 }

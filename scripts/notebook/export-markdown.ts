@@ -10,12 +10,12 @@
  * bytes.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { REPO_ROOT } from "../setup/kernel";
+import { jupyterEnv, REPO_ROOT } from "../setup/kernel";
 import { notebookForMarkdown } from "./clean-outputs";
-import type { Notebook } from "./notebook-json";
+import { readNotebook } from "./read-notebook";
 
 const CONFIG = path.join(REPO_ROOT, "scripts", "nbconvert", "markdown_config.json");
 
@@ -29,12 +29,13 @@ export function exportMarkdown(notebookFile: string, outDir: string): { markdown
   const name = path.basename(notebookFile, ".ipynb");
   const workDir = mkdtempSync(path.join(tmpdir(), "d2l-markdown-"));
   try {
-    const notebook = JSON.parse(readFileSync(notebookFile, "utf8")) as Notebook;
+    const notebook = readNotebook(notebookFile);
     const cleaned = path.join(workDir, `${name}.ipynb`);
     writeFileSync(cleaned, `${JSON.stringify(notebookForMarkdown(notebook), null, 1)}\n`);
     const built = path.join(workDir, "out");
     const result = spawnSync("jupyter", ["nbconvert", "--config", CONFIG, "--to", "markdown", "--output-dir", built, cleaned], {
       encoding: "utf8",
+      env: jupyterEnv(),
     });
     if (result.status !== 0) {
       const last = (result.stderr || result.error?.message || "").trim().split("\n").slice(-3).join(" | ");

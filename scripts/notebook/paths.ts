@@ -2,6 +2,12 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../setup/kernel";
 
+/** A path as the user should see it: relative inside the repository, absolute outside. */
+export function displayPath(file: string): string {
+  const relative = path.relative(REPO_ROOT, file);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+}
+
 export const NOTEBOOKS_DIR = path.join(REPO_ROOT, "notebooks");
 export const SOLUTIONS_DIR = path.join(REPO_ROOT, "solutions");
 

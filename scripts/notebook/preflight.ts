@@ -6,17 +6,17 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromiumProblem } from "../../lib/plot/chromium";
-import { KERNEL_NAME } from "../setup/kernel";
+import { jupyterEnv, KERNEL_NAME } from "../setup/kernel";
 
 const SETUP = "run `npm run setup`";
 
 function runs(command: string, args: string[]): boolean {
-  const result = spawnSync(command, args, { stdio: "ignore" });
+  const result = spawnSync(command, args, { stdio: "ignore", env: jupyterEnv() });
   return !result.error && result.status === 0;
 }
 
 function jupyterDataPaths(): string[] {
-  const result = spawnSync("jupyter", ["--paths", "--json"], { encoding: "utf8" });
+  const result = spawnSync("jupyter", ["--paths", "--json"], { encoding: "utf8", env: jupyterEnv() });
   if (result.status !== 0) return [];
   return (JSON.parse(result.stdout) as { data: string[] }).data;
 }

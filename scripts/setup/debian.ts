@@ -5,6 +5,8 @@ export const DEBIAN_PACKAGES: { name: string; why: string; elsewhere: string }[]
   { name: "jupyter-notebook", why: "the classic Notebook (runs and shows the notebooks)", elsewhere: "pip install notebook" },
   { name: "jupyter-nbconvert", why: "executes notebooks headless and exports markdown", elsewhere: "pip install nbconvert" },
   { name: "python3-nbclient", why: "nbconvert's notebook executor", elsewhere: "pip install nbclient" },
+  { name: "jupyter-server", why: "serves the JupyterLab that `npm run lab` assembles", elsewhere: "pip install jupyterlab" },
+  { name: "python3-jupyterlab-server", why: "JupyterLab's server half (LabServerApp)", elsewhere: "pip install jupyterlab" },
   {
     name: "dataset-fashion-mnist",
     why: "the Fashion-MNIST files",

@@ -84,12 +84,14 @@ export interface NativeAddon {
   sigmoidGrad(dy: F32, y: F32, dx: F32, shape: { size: number }): void;
   /** op: 0 add, 1 sub, 2 multiply; b has `size` values, one, or one row of `bSize` repeated. */
   binary(a: F32, b: F32, out: F32, shape: { op: number; size: number; bSize: number }): void;
+  /** fp32 GFLOP/s of register-only fused multiply-adds on one thread: the core's practical peak. */
+  fmaPeak(options: { iterations: number }): number;
 }
 
 /** Every function the kernels call; an addon built from older sources lacks some (checked at load). */
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   "info", "setThreads", "cacheStats", "clearCache", "conv2dForward", "conv2dBackwardData", "conv2dBackwardWeights",
-  "matMul", "maxPool", "maxPoolGrad", "avgPool", "avgPoolGrad", "sumRows", "reluGrad", "sigmoidGrad", "binary",
+  "matMul", "maxPool", "maxPoolGrad", "avgPool", "avgPoolGrad", "sumRows", "reluGrad", "sigmoidGrad", "binary", "fmaPeak",
 ];
 
 /** 1 by default: measured faster than 2 on the shared 2-core machines (docs/bench.md). */

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { Script } from "node:vm";
 import { join } from "node:path";
+import { envInteger } from "../../env";
 import { tf } from "../../tf";
 
 export const THREADS_ENV = "D2L_WASM_THREADS";
@@ -26,13 +27,17 @@ export const THREADS_ENV = "D2L_WASM_THREADS";
  */
 export const DEFAULT_THREADS = 1;
 
-/** Threads from D2L_WASM_THREADS (a positive integer), else DEFAULT_THREADS capped by the cores present. */
+/**
+ * 8: the threaded build pre-allocates a pthread pool of 8 workers
+ * (`pthreadPoolSize=8` in tfjs-backend-wasm-threaded-simd.js) and its thread
+ * pool never uses more: asking for 9, 16 or 64 ran 8. A larger value is an
+ * error rather than a silent cap.
+ */
+export const MAX_THREADS = 8;
+
+/** Threads from D2L_WASM_THREADS (an integer from 1 to MAX_THREADS), else DEFAULT_THREADS capped by the cores present. */
 export function requestedThreads(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
-  const raw = env[THREADS_ENV]?.trim();
-  if (!raw) return Math.max(1, Math.min(DEFAULT_THREADS, cores));
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`${THREADS_ENV}="${raw}" must be an integer from 1 to 64`);
-  return n;
+  return envInteger(THREADS_ENV, { min: 1, max: MAX_THREADS, fallback: Math.max(1, Math.min(DEFAULT_THREADS, cores)) }, env);
 }
 
 const BLOB_IMPORT = "var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)";

@@ -187,6 +187,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reluGrad", Napi::Function::New<guarded<ReluGrad>>(env));
   exports.Set("sigmoidGrad", Napi::Function::New<guarded<SigmoidGrad>>(env));
   exports.Set("binary", Napi::Function::New<guarded<Binary>>(env));
+  exports.Set("fmaPeak", Napi::Function::New<guarded<FmaPeak>>(env));
   return exports;
 }
 

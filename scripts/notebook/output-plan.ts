@@ -1,0 +1,51 @@
+/**
+ * Where a run's executed notebooks and markdown go. The committed notebooks/
+ * and solutions/ hold COMMITTED_PRESET's results: a run on that preset updates
+ * them in place (saying so up front), a run on any other preset goes to the
+ * git-ignored scratch folder out/<preset>/ unless in-place is asked for, and
+ * `--out DIR` puts the notebooks wherever the user says.
+ *
+ * An in-place run never replaces files one at a time: it executes into its
+ * scratch folder and, only when every notebook succeeded, swaps all of them in
+ * at once (publish.ts), so an interrupted or failed run leaves notebooks/ and
+ * solutions/ exactly as they were, never a mix of presets.
+ */
+import path from "node:path";
+import type { PresetName } from "../../lib/presets";
+import { REPO_ROOT } from "../setup/kernel";
+import { NOTEBOOKS_DIR, SOLUTIONS_DIR } from "./paths";
+
+/** The preset the committed notebooks/ and solutions/ were executed with (README says so too). */
+export const COMMITTED_PRESET: PresetName = "cpu";
+
+export const SCRATCH_ROOT = path.join(REPO_ROOT, "out");
+
+export interface OutputPlan {
+  /** in-place: executed in `notebooksDir`, then swapped into notebooks/ and solutions/. */
+  mode: "in-place" | "scratch" | "out";
+  /** Where the executed notebooks are written. */
+  notebooksDir: string;
+  /** Where their markdown is written. */
+  solutionsDir: string;
+}
+
+export function scratchDir(preset: PresetName): string {
+  return path.join(SCRATCH_ROOT, preset);
+}
+
+export function planOutputs(options: { preset: PresetName; inPlace?: boolean; scratch?: boolean; out?: string }): OutputPlan {
+  const { preset, inPlace = false, scratch = false, out } = options;
+  if (out !== undefined) return { mode: "out", notebooksDir: out, solutionsDir: path.join(out, "solutions") };
+  const dir = scratchDir(preset);
+  const mode = inPlace || (preset === COMMITTED_PRESET && !scratch) ? "in-place" : "scratch";
+  return { mode, notebooksDir: path.join(dir, "notebooks"), solutionsDir: path.join(dir, "solutions") };
+}
+
+/** Where a notebook finally lands: notebooks/ for an in-place run, else the plan's folder. */
+export function finalNotebookDir(plan: OutputPlan): string {
+  return plan.mode === "in-place" ? NOTEBOOKS_DIR : plan.notebooksDir;
+}
+
+export function finalSolutionsDir(plan: OutputPlan): string {
+  return plan.mode === "in-place" ? SOLUTIONS_DIR : plan.solutionsDir;
+}
