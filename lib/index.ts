@@ -108,7 +108,8 @@ export { probeDevice, type ProbeOptions, type ProbeResult } from "./profile/prob
 // Figures: plotly figures shown as one output with a PNG inside.
 export { lineFigure, barFigure, type Axis } from "./plot/charts";
 export { rooflineFigure, type RooflinePoint, type RooflineSeries } from "./plot/roofline-figure";
-export { showFigure } from "./plot/show";
+export { showFigure, figureOutput } from "./plot/show";
+export { displayBundle, updatableDisplay, inTslabKernel, type MimeBundle, type UpdatableDisplay } from "./plot/kernel-display";
 export type { Figure } from "./plot/figure";
 
 // Formatting: numbers and markdown tables, one convention each.

@@ -59,7 +59,7 @@ const TRAINING_CELLS = [
     "  spec: lenetSpec(), epochs: 2, lr: 0.1, label: \"LeNet in JupyterLab\",\n" +
     "  data: { batchSize: 32, trainSubset: { random: 256, seed: 1 }, valSubset: { random: 64, seed: 1 } },\n" +
     "});",
-  'console.log("trained epochs:", run.result.history.length);',
+  'console.log("trained epochs:", run.history.length);',
 ];
 const HTML_CELL = 1;
 const BOARD_CELL = 2;
