@@ -25,10 +25,18 @@ const EXCEPTIONS = ["^lib/backend/memory-limit\\.ts$"];
 
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer.name.replace(/[^a-z]+/g, "-")}`,
-  comment: `${layer.name} may import only itself and the layers before it (${LAYERS.slice(0, i).map((l) => l.name).join(" → ") || "none"})`,
+  comment: `${layer.name} may import only itself and the layers before it (${
+    LAYERS.slice(0, i)
+      .map((l) => l.name)
+      .join(" → ") || "none"
+  })`,
   severity: "error",
   from: { path: layer.path, pathNot: EXCEPTIONS },
-  to: { path: LAYERS.slice(i + 1).map((l) => l.path).join("|") },
+  to: {
+    path: LAYERS.slice(i + 1)
+      .map((l) => l.path)
+      .join("|"),
+  },
 }));
 
 // Folders side by side in one layer do not import each other either.
@@ -61,7 +69,8 @@ module.exports = {
     },
     {
       name: "cost-never-loads-tfjs",
-      comment: "the cost counters run without tfjs (the cost CLI, notebooks 1-3 before any backend): no path from lib/cost to tfjs",
+      comment:
+        "the cost counters run without tfjs (the cost CLI, notebooks 1-3 before any backend): no path from lib/cost to tfjs",
       severity: "error",
       from: { path: "^lib/cost/" },
       to: { path: "@tensorflow/|^lib/tf\\.ts$|^lib/backend/", reachable: true },

@@ -29,7 +29,11 @@ export function envInteger(
 }
 
 /** One of `choices`; undefined when unset. */
-export function envChoice<T extends string>(name: string, choices: readonly T[], env: NodeJS.ProcessEnv = process.env): T | undefined {
+export function envChoice<T extends string>(
+  name: string,
+  choices: readonly T[],
+  env: NodeJS.ProcessEnv = process.env,
+): T | undefined {
   const raw = envValue(name, env);
   if (raw === undefined) return undefined;
   if (!(choices as readonly string[]).includes(raw)) {

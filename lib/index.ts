@@ -11,7 +11,14 @@ checkTfjsVersions();
 
 // Set-up: tensors, the compute backend, run presets, what produced a notebook's numbers.
 export { tf, tfl } from "./tf";
-export { initBackend, describeBackend, BACKEND_NAMES, BACKEND_ENV, type BackendInfo, type BackendName } from "./backend";
+export {
+  initBackend,
+  describeBackend,
+  BACKEND_NAMES,
+  BACKEND_ENV,
+  type BackendInfo,
+  type BackendName,
+} from "./backend";
 export { activePreset, presetByName, PRESET_NAMES, PRESET_ENV, type Preset, type PresetName } from "./presets";
 export { runInfo, formatRunInfo, type RunInfo } from "./run-info";
 
@@ -68,7 +75,14 @@ export { pixelMeanStd } from "./data/pixel-statistics";
 export { fit, type FitOptions } from "./train/trainer";
 export { trainingBoard, type TrainingBoardOptions } from "./train/board";
 export { lineProgress, barProgress, silentProgress, type ProgressReporter, type TrainingPlan } from "./train/progress";
-export { imagesPerSecond, trainingTotals, type EpochRecord, type FitResult, type TrainingCurves, type TrainingTotals } from "./train/history";
+export {
+  imagesPerSecond,
+  trainingTotals,
+  type EpochRecord,
+  type FitResult,
+  type TrainingCurves,
+  type TrainingTotals,
+} from "./train/history";
 export { OPTIMIZER_NAMES, type OptimizerName } from "./train/optimizer";
 export { crossEntropy, correctCount } from "./train/metrics";
 
@@ -109,7 +123,13 @@ export { probeDevice, type ProbeOptions, type ProbeResult } from "./profile/prob
 export { lineFigure, barFigure, type Axis } from "./plot/charts";
 export { rooflineFigure, type RooflinePoint, type RooflineSeries } from "./plot/roofline-figure";
 export { showFigure, figureOutput } from "./plot/show";
-export { displayBundle, updatableDisplay, inTslabKernel, type MimeBundle, type UpdatableDisplay } from "./plot/kernel-display";
+export {
+  displayBundle,
+  updatableDisplay,
+  inTslabKernel,
+  type MimeBundle,
+  type UpdatableDisplay,
+} from "./plot/kernel-display";
 export type { Figure } from "./plot/figure";
 
 // Formatting: numbers and markdown tables, one convention each.
@@ -202,4 +222,9 @@ export {
   augmentationFindings,
   type SeededComparison,
 } from "./exercises/ex7-lenet-dropout-augmentation";
-export { overfitFindings, breakingFindings, trainValGapFigure, withoutActivations } from "./exercises/ex8-overfit-and-break";
+export {
+  overfitFindings,
+  breakingFindings,
+  trainValGapFigure,
+  withoutActivations,
+} from "./exercises/ex8-overfit-and-break";

@@ -17,7 +17,8 @@ export type HookedPackage = keyof typeof HOOKED_VERSIONS;
 
 const HOOKS: Record<HookedPackage, string> = {
   tslab: "lib/plot/kernel-display.ts calls tslab's display writer found in require.cache",
-  "@tensorflow/tfjs-core": "lib/backend/wasm replaces kernels by name and reads the wasm backend's heap and thread pool",
+  "@tensorflow/tfjs-core":
+    "lib/backend/wasm replaces kernels by name and reads the wasm backend's heap and thread pool",
   "@tensorflow/tfjs-backend-wasm": "lib/backend/wasm/threads.ts patches the pthread worker script by string match",
 };
 

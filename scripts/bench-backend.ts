@@ -23,14 +23,22 @@ function median(xs: number[]): number {
  * Timed steps after one warm-up step: at least `minSteps`, more while under `seconds` (at most 50).
  * `warmUpBatch` warms up on a smaller batch (the cpu backend's full LeNet step takes ~30 s).
  */
-function imagesPerSecond(bench: BenchCase, label: string, minSteps: number, seconds: number, warmUpBatch = bench.batch) {
+function imagesPerSecond(
+  bench: BenchCase,
+  label: string,
+  minSteps: number,
+  seconds: number,
+  warmUpBatch = bench.batch,
+) {
   const step = trainingStep(bench);
   try {
     const warmStart = performance.now();
     const warm = warmUpBatch === bench.batch ? step : trainingStep({ ...bench, batch: warmUpBatch });
     warm.run();
     if (warm !== step) warm.dispose();
-    progress(`  ${label} ${bench.key}: warm-up step (batch ${warmUpBatch}) ${((performance.now() - warmStart) / 1000).toFixed(2)} s`);
+    progress(
+      `  ${label} ${bench.key}: warm-up step (batch ${warmUpBatch}) ${((performance.now() - warmStart) / 1000).toFixed(2)} s`,
+    );
     const times: number[] = [];
     const started = performance.now();
     while (times.length < minSteps || (performance.now() - started < seconds * 1000 && times.length < 50)) {
@@ -85,7 +93,9 @@ async function main(): Promise<void> {
     const seconds = positiveNumber("seconds", values.seconds, 15);
     const steps = positiveInt("steps", values.steps, 3);
     out.images_per_second =
-      backend === "cpu" ? imagesPerSecond(bench, backend, 1, 0, CPU_WARM_UP_BATCH) : imagesPerSecond(bench, backend, steps, seconds);
+      backend === "cpu"
+        ? imagesPerSecond(bench, backend, 1, 0, CPU_WARM_UP_BATCH)
+        : imagesPerSecond(bench, backend, steps, seconds);
   }
   console.log(JSON.stringify(out));
 }

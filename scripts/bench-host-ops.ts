@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     rows.push(`| ${backend} | ${sgd.toFixed(0)} | ${relu.toFixed(0)} |`);
     tf.dispose([weights, grads, lr, ...relus]);
   }
-  console.log(`AlexNet@224 b32: SGD update of ${params.toLocaleString("en-US")} weights, ReLU over ${activations.length} activations`);
+  console.log(
+    `AlexNet@224 b32: SGD update of ${params.toLocaleString("en-US")} weights, ReLU over ${activations.length} activations`,
+  );
   console.log("| host backend | SGD update, ms | ReLU forward, ms |\n|---|---|---|");
   console.log(rows.join("\n"));
 }

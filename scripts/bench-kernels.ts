@@ -81,13 +81,22 @@ async function main(): Promise<void> {
     },
   });
   const backend = oneOf("backend", values.backend, ["native", "wasm"] as const, "native");
-  const key = oneOf("case", values.case, BENCH_CASES.map((c) => c.key), "alexnet224_b32");
+  const key = oneOf(
+    "case",
+    values.case,
+    BENCH_CASES.map((c) => c.key),
+    "alexnet224_b32",
+  );
   const top = positiveInt("top", values.top, 25);
   const profiledSteps = positiveInt("steps", values.steps, 3);
   const only = values.builtin ? ["Conv2DBackpropFilter"] : values.only?.split(",");
   const info = backend === "native" ? await prepareNativeBackend() : await prepareWasmBackend({ only });
   const peakName = backend === "native" ? "fp32 FMA peak" : "2048³ matmul peak";
-  const peak = values.peak ? (backend === "native" ? loadAddon().fmaPeak({ iterations: 20_000_000 }) : matMulPeak()) : undefined;
+  const peak = values.peak
+    ? backend === "native"
+      ? loadAddon().fmaPeak({ iterations: 20_000_000 })
+      : matMulPeak()
+    : undefined;
   const step = trainingStep(benchCase(key));
   step.run();
   const steps: Map<string, Row>[] = [];
@@ -114,24 +123,40 @@ async function main(): Promise<void> {
   const sorted = rows.sort((a, b) => b.ms - a.ms);
   const total = sorted.reduce((sum, r) => sum + r.ms, 0);
   const rate = (flops: number, ms: number) => (flops > 0 && ms > 0 ? flops / ms / 1e6 : 0);
-  const ofPeak = (gflops: number) => (peak && gflops > 0 ? ` | ${((100 * gflops) / peak).toFixed(0)}%` : peak ? " | " : "");
+  const ofPeak = (gflops: number) =>
+    peak && gflops > 0 ? ` | ${((100 * gflops) / peak).toFixed(0)}%` : peak ? " | " : "";
   const kernels = backend === "native" ? "oneDNN kernels" : values.builtin ? "built-in kernels" : "lib kernels";
   console.log(
     `${key} on ${backend}, ${info.threads} thread(s), ${kernels}: ${total.toFixed(0)} ms in kernels, ${median(walls).toFixed(0)} ms wall ` +
       `(median of ${walls.length} profiled steps)${peak ? `; ${peakName} ${peak.toFixed(1)} GFLOP/s` : ""}`,
   );
-  console.log(`| kernel | shapes | calls | ms | share | GFLOP/s${peak ? " | of peak" : ""} |\n|---|---|---|---|---|---|${peak ? "---|" : ""}`);
+  console.log(
+    `| kernel | shapes | calls | ms | share | GFLOP/s${peak ? " | of peak" : ""} |\n|---|---|---|---|---|---|${peak ? "---|" : ""}`,
+  );
   for (const r of sorted.slice(0, top)) {
     const g = rate(r.flops, r.ms);
-    console.log(`| ${r.name} | ${r.shapes} | ${r.calls} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / total).toFixed(1)}% | ${g ? g.toFixed(0) : ""}${ofPeak(g)} |`);
+    console.log(
+      `| ${r.name} | ${r.shapes} | ${r.calls} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / total).toFixed(1)}% | ${g ? g.toFixed(0) : ""}${ofPeak(g)} |`,
+    );
   }
   const byName = new Map<string, number>();
   for (const r of sorted) byName.set(r.name, (byName.get(r.name) ?? 0) + r.ms);
-  console.log("\nby kernel (ms): " + [...byName].sort((a, b) => b[1] - a[1]).map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(", "));
+  console.log(
+    "\nby kernel (ms): " +
+      [...byName]
+        .sort((a, b) => b[1] - a[1])
+        .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
+        .join(", "),
+  );
   const convs = sorted.filter((r) => r.name.includes("Conv2D"));
   const convMs = convs.reduce((s, r) => s + r.ms, 0);
-  const convGflops = rate(convs.reduce((s, r) => s + r.flops, 0), convMs);
-  console.log(`convolutions: ${convMs.toFixed(0)} ms, ${convGflops.toFixed(0)} GFLOP/s${peak ? ` (${((100 * convGflops) / peak).toFixed(0)}% of the ${peakName})` : ""}`);
+  const convGflops = rate(
+    convs.reduce((s, r) => s + r.flops, 0),
+    convMs,
+  );
+  console.log(
+    `convolutions: ${convMs.toFixed(0)} ms, ${convGflops.toFixed(0)} GFLOP/s${peak ? ` (${((100 * convGflops) / peak).toFixed(0)}% of the ${peakName})` : ""}`,
+  );
 }
 
 runCli(main);

@@ -25,7 +25,8 @@ export const BENCH_CASES: readonly BenchCase[] = [
 
 export function benchCase(key: string): BenchCase {
   const found = BENCH_CASES.find((c) => c.key === key);
-  if (!found) throw new Error(`unknown benchmark "${key}"; expected one of ${BENCH_CASES.map((c) => c.key).join(", ")}`);
+  if (!found)
+    throw new Error(`unknown benchmark "${key}"; expected one of ${BENCH_CASES.map((c) => c.key).join(", ")}`);
   return found;
 }
 
@@ -43,7 +44,10 @@ export function trainingStep({ spec, batch, lr }: BenchCase): TrainingStep {
   const labels = tf.randomUniform([batch], 0, 10, "int32", 3) as tf.Tensor1D;
   return {
     run() {
-      const loss = optimizer.minimize(() => crossEntropy(model.apply(x, { training: true }) as tf.Tensor2D, labels), true)!;
+      const loss = optimizer.minimize(
+        () => crossEntropy(model.apply(x, { training: true }) as tf.Tensor2D, labels),
+        true,
+      )!;
       const value = loss.dataSync()[0];
       loss.dispose();
       return value;

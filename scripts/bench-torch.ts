@@ -17,10 +17,14 @@ export function findTorchPython(env: NodeJS.ProcessEnv = process.env): string | 
 /** Progress lines from the script go to `progress`; resolves with the JSON of its last stdout line. */
 export function runTorchBench(args: string[], progress: (line: string) => void): Promise<TorchResult> {
   const python = findTorchPython();
-  if (!python) return Promise.reject(new Error("no python3 with torch found (apt-get install python3-torch, or set D2L_PYTHON)"));
+  if (!python)
+    return Promise.reject(new Error("no python3 with torch found (apt-get install python3-torch, or set D2L_PYTHON)"));
   return new Promise((resolve, reject) => {
     const env = { OMP_WAIT_POLICY: "PASSIVE", ...process.env };
-    const child = spawn(python, [join(__dirname, "bench_torch.py"), ...args], { stdio: ["ignore", "pipe", "pipe"], env });
+    const child = spawn(python, [join(__dirname, "bench_torch.py"), ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env,
+    });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).forEach(progress));

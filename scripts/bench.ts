@@ -43,7 +43,9 @@ function listFlag<T extends string>(flag: string, value: string, choices: readon
 function measure(args: string[]): Promise<Record<string, number | string | undefined>> {
   const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [path.join(__dirname, "bench-backend.ts"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(tsx, [path.join(__dirname, "bench-backend.ts"), ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -53,7 +55,8 @@ function measure(args: string[]): Promise<Record<string, number | string | undef
     });
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`bench-backend ${args.join(" ")} failed: ${stderr.trim().split("\n").pop() ?? code}`));
+      if (code !== 0)
+        return reject(new Error(`bench-backend ${args.join(" ")} failed: ${stderr.trim().split("\n").pop() ?? code}`));
       resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}"));
     });
   });
@@ -80,10 +83,18 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
-  const keys = listFlag("cases", values.cases!, BENCH_CASES.map((c) => c.key));
+  const keys = listFlag(
+    "cases",
+    values.cases!,
+    BENCH_CASES.map((c) => c.key),
+  );
   const cases = keys.map((key) => BENCH_CASES.find((c) => c.key === key)!);
   const defaultBackend: BackendName = readStatus()?.built ? "native" : "wasm";
-  const backends = listFlag("backends", values.backends ?? [...new Set([defaultBackend, "wasm"])].join(","), BACKEND_NAMES);
+  const backends = listFlag(
+    "backends",
+    values.backends ?? [...new Set([defaultBackend, "wasm"])].join(","),
+    BACKEND_NAMES,
+  );
   const seconds = positiveNumber("seconds", values.seconds, 15);
   const steps = positiveInt("steps", values.steps, 3);
   const torchThreads = values["torch-threads"]!.split(",").map((t) => String(positiveInt("torch-threads", t, 1)));
@@ -97,7 +108,9 @@ async function main(): Promise<void> {
   const ratio: Record<string, number> = {};
   const torchRun = (benches: BenchCase[], threads: string, peak: boolean) => {
     const args = ["--threads", threads, "--cases", benches.map((c) => c.key).join(","), "--seconds", String(seconds)];
-    return runTorchBench(peak ? [...args, "--peak"] : args, (line) => progress(`  ${line} (${threads} thread${threads === "1" ? "" : "s"})`));
+    return runTorchBench(peak ? [...args, "--peak"] : args, (line) =>
+      progress(`  ${line} (${threads} thread${threads === "1" ? "" : "s"})`),
+    );
   };
 
   if (values.peak) {
@@ -132,7 +145,12 @@ async function main(): Promise<void> {
     }
   }
   Object.assign(result, perBackend[main]);
-  result.gflops = Object.fromEntries(Object.entries(perBackend[main]).map(([key, rate]) => [key, round((rate * trainingFlopsPerImage(cases.find((c) => c.key === key)!)) / 1e9)]));
+  result.gflops = Object.fromEntries(
+    Object.entries(perBackend[main]).map(([key, rate]) => [
+      key,
+      round((rate * trainingFlopsPerImage(cases.find((c) => c.key === key)!)) / 1e9),
+    ]),
+  );
   for (const backend of backends.slice(1)) result[backend] = perBackend[backend];
   if (values.torch) Object.assign(result, { torch: { ...torch, best: torchBest }, vs_torch: ratio });
   console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));

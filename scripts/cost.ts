@@ -62,7 +62,6 @@ Conventions: "flops" = 2 × MACs of conv and dense layers, no bias (the PyTorch
 profiler's); bias adds and activation/pooling/dropout work are counted apart.
 MiB = 2^20 bytes.`;
 
-
 const OPTIONS = {
   model: { type: "string" },
   spec: { type: "string" },
@@ -108,7 +107,10 @@ function readSpecFile(file: string): NetworkSpec {
 function loadSpec(values: { model?: string; spec?: string; input?: string }): NetworkSpec {
   if (values.model !== undefined && values.spec !== undefined) throw new UsageError("use --model or --spec, not both");
   const input = values.input === undefined ? undefined : parseInput(values.input);
-  const spec = values.spec !== undefined ? readSpecFile(values.spec) : specByName(oneOf("model", values.model, MODEL_NAMES, "alexnet"));
+  const spec =
+    values.spec !== undefined
+      ? readSpecFile(values.spec)
+      : specByName(oneOf("model", values.model, MODEL_NAMES, "alexnet"));
   if (!input) return spec;
   const resized = { ...spec, input };
   try {
@@ -118,7 +120,10 @@ function loadSpec(values: { model?: string; spec?: string; input?: string }): Ne
   }
 }
 
-async function rooflineDevice(values: { device?: string; probe?: boolean; chip?: boolean }, log: (line: string) => void): Promise<Device | undefined> {
+async function rooflineDevice(
+  values: { device?: string; probe?: boolean; chip?: boolean },
+  log: (line: string) => void,
+): Promise<Device | undefined> {
   if (values.device !== undefined && values.probe) throw new UsageError("use --device or --probe, not both");
   if (values.probe) {
     const measured = await probeDevice({ log });
@@ -126,7 +131,8 @@ async function rooflineDevice(values: { device?: string; probe?: boolean; chip?:
     return measured;
   }
   if (values.device !== undefined) {
-    if (!isDeviceName(values.device)) throw new UsageError(`--device must be one of ${DEVICE_NAMES.join(", ")}, got "${values.device}"`);
+    if (!isDeviceName(values.device))
+      throw new UsageError(`--device must be one of ${DEVICE_NAMES.join(", ")}, got "${values.device}"`);
     return DEVICES[values.device];
   }
   return values.chip ? DEVICES.v100 : undefined;
@@ -169,13 +175,21 @@ async function main(argv: string[]): Promise<void> {
   });
   const inference = inferenceMemory(report);
   const crossover = activationCrossoverBatch(spec, { dtype, optimizer });
-  const rooflines = device ? rooflineCases(batch).map((c) => rooflineReport(countCosts(spec, { batch: c.batch, dtype }), device, { mode: c.mode, optimizer })) : [];
-  const chips = values.chip && device
-    ? rooflines.map((r) => ({
-        name: `${r.mode}, batch ${r.batch}`,
-        tradeoff: chipTradeoff(workItems(countCosts(spec, { batch: r.batch, dtype }), r.mode, optimizer), { reference: device, dtype }),
-      }))
+  const rooflines = device
+    ? rooflineCases(batch).map((c) =>
+        rooflineReport(countCosts(spec, { batch: c.batch, dtype }), device, { mode: c.mode, optimizer }),
+      )
     : [];
+  const chips =
+    values.chip && device
+      ? rooflines.map((r) => ({
+          name: `${r.mode}, batch ${r.batch}`,
+          tradeoff: chipTradeoff(workItems(countCosts(spec, { batch: r.batch, dtype }), r.mode, optimizer), {
+            reference: device,
+            dtype,
+          }),
+        }))
+      : [];
 
   if (values.json) {
     console.log(
@@ -197,7 +211,10 @@ async function main(argv: string[]): Promise<void> {
     if (atBatch) lines.push("", formatRooflineTable(atBatch));
   }
   if (chips.length) {
-    lines.push("", `Chip trade-off (exercise 2): area split compute vs memory interface, resources linear in area, calibrated on ${device!.name} at 50/50:`);
+    lines.push(
+      "",
+      `Chip trade-off (exercise 2): area split compute vs memory interface, resources linear in area, calibrated on ${device!.name} at 50/50:`,
+    );
     lines.push(...chips.map((c) => formatChipTradeoff(c.name, c.tradeoff)));
   }
   console.log(lines.join("\n"));

@@ -34,7 +34,8 @@ const CLIENT_NAMES: Record<LabClient, string> = {
 function port(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 65535) throw new UsageError(`--port must be a port number from 1 to 65535, got "${value}"`);
+  if (!/^\d+$/.test(value) || n < 1 || n > 65535)
+    throw new UsageError(`--port must be a port number from 1 to 65535, got "${value}"`);
   return n;
 }
 
@@ -56,7 +57,9 @@ runCli(async () => {
   checkJupyter({ execute: true });
   const client: LabClient = values.classic ? "classic" : hasRealJupyterLab() ? "jupyterlab" : "assembled";
   if (client === "assembled") ensureAssembledLab((line) => console.log(line));
-  console.log(`lab: starting ${CLIENT_NAMES[client]} in notebooks/ (kernel "TypeScript"; preset ${activePreset().name}, set ${PRESET_ENV} to change)`);
+  console.log(
+    `lab: starting ${CLIENT_NAMES[client]} in notebooks/ (kernel "TypeScript"; preset ${activePreset().name}, set ${PRESET_ENV} to change)`,
+  );
   const { command, args, env } = labServerCommand(client, options);
   const child = spawn(command, args, { cwd: NOTEBOOKS_DIR, stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));

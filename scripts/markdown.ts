@@ -24,7 +24,9 @@ export function exportSolutions(
   checkJupyter({ execute: false });
   for (const notebook of notebooks) {
     const { markdown, figures } = exportMarkdown(notebook, out);
-    log(`markdown: ${path.relative(REPO_ROOT, notebook) || notebook} -> ${path.relative(REPO_ROOT, markdown) || markdown} (${figures} figure file(s))`);
+    log(
+      `markdown: ${path.relative(REPO_ROOT, notebook) || notebook} -> ${path.relative(REPO_ROOT, markdown) || markdown} (${figures} figure file(s))`,
+    );
   }
   if (names.length === 0) {
     for (const stale of staleExports(notebooks, out)) {
@@ -41,7 +43,11 @@ function staleExports(notebooks: string[], out: string): string[] {
   return readdirSync(out)
     .filter((entry) => entry !== "README.md")
     .filter((entry) => {
-      const name = entry.endsWith(".md") ? entry.slice(0, -3) : entry.endsWith("_files") ? entry.slice(0, -6) : undefined;
+      const name = entry.endsWith(".md")
+        ? entry.slice(0, -3)
+        : entry.endsWith("_files")
+          ? entry.slice(0, -6)
+          : undefined;
       return name !== undefined && !names.has(name);
     })
     .map((entry) => path.join(out, entry));
@@ -62,6 +68,10 @@ if (require.main === module) {
       console.log(USAGE);
       return;
     }
-    exportSolutions({ names: positionals, from: existingFolder("from", values.from), out: outFolder("out", values.out) });
+    exportSolutions({
+      names: positionals,
+      from: existingFolder("from", values.from),
+      out: outFolder("out", values.out),
+    });
   });
 }

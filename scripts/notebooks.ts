@@ -52,18 +52,31 @@ const shown = displayPath;
 
 /** Executes the notebooks one after another; in place, swaps them in when all succeeded (unless publish is false). */
 export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<RunNotebooksResult> {
-  const { names = [], timeoutSeconds = DEFAULT_CELL_TIMEOUT_SECONDS, log = (line: string) => console.log(line), abort, publish = true } = options;
+  const {
+    names = [],
+    timeoutSeconds = DEFAULT_CELL_TIMEOUT_SECONDS,
+    log = (line: string) => console.log(line),
+    abort,
+    publish = true,
+  } = options;
   const preset = activePreset();
   const plan = options.plan ?? planOutputs({ preset: preset.name });
   const notebooks = selectNotebooks(names, options.dir);
   checkNotebooks(notebooks);
   checkJupyter({ execute: true });
-  log(`notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${notebooks.length} notebook(s)`);
+  log(
+    `notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${notebooks.length} notebook(s)`,
+  );
   if (plan.mode === "in-place") {
-    log(`notebooks: in place: will replace ${notebooks.map(shown).join(", ")} once all of them succeed (executed into ${shown(plan.notebooksDir)}/ first)`);
+    log(
+      `notebooks: in place: will replace ${notebooks.map(shown).join(", ")} once all of them succeed (executed into ${shown(plan.notebooksDir)}/ first)`,
+    );
     log(`notebooks: ${estimateLine(notebooks, preset.name)}`);
   } else {
-    const why = plan.mode === "scratch" ? `; the committed results are from the ${COMMITTED_PRESET} preset and stay as they are (--in-place to replace them)` : "";
+    const why =
+      plan.mode === "scratch"
+        ? `; the committed results are from the ${COMMITTED_PRESET} preset and stay as they are (--in-place to replace them)`
+        : "";
     log(`notebooks: writing to ${shown(plan.notebooksDir)}/${why}`);
   }
   mkdirSync(plan.notebooksDir, { recursive: true });
@@ -87,14 +100,20 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   const stoppedBy = abort?.aborted ? (abort.reason as StopSignal) : undefined;
   const done: RunNotebooksResult = { plan, preset, executed, failures, stoppedBy };
-  log(`notebooks: ${executed.length} executed, ${failures.length} failed${stoppedBy ? `, stopped by ${stoppedBy}` : ""}, ${minutes} min`);
+  log(
+    `notebooks: ${executed.length} executed, ${failures.length} failed${stoppedBy ? `, stopped by ${stoppedBy}` : ""}, ${minutes} min`,
+  );
   for (const failure of failures) log(failure);
   if (plan.mode === "in-place" && (stoppedBy || failures.length > 0)) {
-    log(`notebooks: nothing replaced; notebooks/ is as it was${executed.length ? ` (the executed copies are in ${shown(plan.notebooksDir)}/)` : ""}`);
+    log(
+      `notebooks: nothing replaced; notebooks/ is as it was${executed.length ? ` (the executed copies are in ${shown(plan.notebooksDir)}/)` : ""}`,
+    );
   } else if (stoppedBy) {
     const written = new Set(executed.map((f) => path.basename(f)));
     const missing = notebooks.map((f) => path.basename(f)).filter((f) => !written.has(f));
-    log(`notebooks: written to ${shown(finalNotebookDir(plan))}/: ${[...written].join(", ") || "none"}; not written: ${missing.join(", ") || "none"}`);
+    log(
+      `notebooks: written to ${shown(finalNotebookDir(plan))}/: ${[...written].join(", ") || "none"}; not written: ${missing.join(", ") || "none"}`,
+    );
   }
   if (plan.mode === "in-place" && publish && !stoppedBy && failures.length === 0) {
     for (const line of describePublished(publishInPlace(executed, undefined))) log(`notebooks: ${line}`);
@@ -118,10 +137,22 @@ export const PLACEMENT_OPTIONS = {
 } as const;
 
 /** The output plan from --out / --in-place / --scratch, checked before anything is built or run. */
-export function placementFlags(values: { out?: string; "in-place"?: boolean; scratch?: boolean }, preset: Preset): OutputPlan {
-  const given = [values.out !== undefined && "--out", values["in-place"] && "--in-place", values.scratch && "--scratch"].filter(Boolean);
+export function placementFlags(
+  values: { out?: string; "in-place"?: boolean; scratch?: boolean },
+  preset: Preset,
+): OutputPlan {
+  const given = [
+    values.out !== undefined && "--out",
+    values["in-place"] && "--in-place",
+    values.scratch && "--scratch",
+  ].filter(Boolean);
   if (given.length > 1) throw new UsageError(`use one of --out, --in-place, --scratch, not ${given.join(" and ")}`);
-  return planOutputs({ preset: preset.name, inPlace: values["in-place"], scratch: values.scratch, out: outFolder("out", values.out) });
+  return planOutputs({
+    preset: preset.name,
+    inPlace: values["in-place"],
+    scratch: values.scratch,
+    out: outFolder("out", values.out),
+  });
 }
 
 if (require.main === module) {

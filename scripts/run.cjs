@@ -13,7 +13,9 @@ const root = path.resolve(__dirname, "..");
 const stampFile = path.join(root, "node_modules", ".d2l-lock-sha256");
 
 function lockHash() {
-  return createHash("sha256").update(fs.readFileSync(path.join(root, "package-lock.json"))).digest("hex");
+  return createHash("sha256")
+    .update(fs.readFileSync(path.join(root, "package-lock.json")))
+    .digest("hex");
 }
 
 function installed() {
@@ -55,7 +57,11 @@ if (!installed()) {
 // process that would not pass SIGHUP on). This process stays to pass SIGINT, SIGTERM and
 // SIGHUP to it: npm forwards a signal only to its direct child, and the script, not this
 // wrapper, knows how to stop its kernels and clean up. Its exit status becomes ours.
-const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, stdio: "inherit", env: process.env });
+const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);

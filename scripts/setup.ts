@@ -15,7 +15,10 @@ import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
 const log = (line: string) => console.log(line);
 
 export function buildLib(): void {
-  const tsc = spawnSync("npx", ["--no-install", "tsc", "-p", "lib/tsconfig.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  const tsc = spawnSync("npx", ["--no-install", "tsc", "-p", "lib/tsconfig.json"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
   if (tsc.status !== 0) throw new Error("setup: building lib (tsc -p lib/tsconfig.json) failed; see the errors above");
   log("setup: lib built (lib/dist)");
 }

@@ -28,7 +28,9 @@ const USAGE = `usage: npm start [-- --in-place | --scratch]
 
 const abort = stopSignal();
 runCli(async () => {
-  const { values } = parseFlags({ options: { "in-place": { type: "boolean" }, scratch: { type: "boolean" }, help: { type: "boolean" } } });
+  const { values } = parseFlags({
+    options: { "in-place": { type: "boolean" }, scratch: { type: "boolean" }, help: { type: "boolean" } },
+  });
   if (values.help) {
     console.log(USAGE);
     return;
@@ -40,13 +42,18 @@ runCli(async () => {
   const run = await runNotebooks({ plan, abort, publish: false });
   throwIfStopped(abort);
   if (run.failures.length > 0) {
-    throw new Error(`start: ${run.failures.length} notebook(s) failed (reports above); notebooks/ and solutions/ are unchanged`);
+    throw new Error(
+      `start: ${run.failures.length} notebook(s) failed (reports above); notebooks/ and solutions/ are unchanged`,
+    );
   }
   exportSolutions({ from: plan.notebooksDir, out: plan.solutionsDir });
   throwIfStopped(abort);
   if (plan.mode === "in-place") {
-    for (const line of describePublished(publishInPlace(run.executed, plan.solutionsDir))) console.log(`start: ${line}`);
+    for (const line of describePublished(publishInPlace(run.executed, plan.solutionsDir)))
+      console.log(`start: ${line}`);
   } else {
-    console.log(`start: executed notebooks in ${path.relative(REPO_ROOT, plan.notebooksDir)}/, markdown in ${path.relative(REPO_ROOT, plan.solutionsDir)}/`);
+    console.log(
+      `start: executed notebooks in ${path.relative(REPO_ROOT, plan.notebooksDir)}/, markdown in ${path.relative(REPO_ROOT, plan.solutionsDir)}/`,
+    );
   }
 });

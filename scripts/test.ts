@@ -25,20 +25,31 @@ async function main(): Promise<number> {
     return 2;
   }
   // tsx strips types without checking them; strict mode is only real if the tests check it.
-  const tsc = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  const tsc = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
   if (tsc.status !== 0) {
     console.error("test: type errors (tsc -p tsconfig.json, strict); fix them first");
     return 1;
   }
   console.log("test: types check (tsc -p tsconfig.json, strict)");
-  const layers = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "depcruise"), DEPCRUISE_ARGS, { cwd: REPO_ROOT, stdio: "inherit" });
+  const layers = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "depcruise"), DEPCRUISE_ARGS, {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
   if (layers.status !== 0) {
     console.error("test: an import breaks the library's layers (docs/architecture.md); `npm run layers` lists them");
     return 1;
   }
-  const biome = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "biome"), ["check", "--reporter=summary"], { cwd: REPO_ROOT, stdio: "inherit" });
+  const biome = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "biome"), ["check", "--reporter=summary"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+  });
   if (biome.status !== 0) {
-    console.error("test: formatting or lint errors (biome.json); `npm run format` fixes the formatting, `npm run lint` lists the rest");
+    console.error(
+      "test: formatting or lint errors (biome.json); `npm run format` fixes the formatting, `npm run lint` lists the rest",
+    );
     return 1;
   }
   const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const preset = values.preset === undefined ? activePreset() : presetByName(oneOf("preset", values.preset, PRESET_NAMES, "cpu"));
+  const preset =
+    values.preset === undefined ? activePreset() : presetByName(oneOf("preset", values.preset, PRESET_NAMES, "cpu"));
   const model = oneOf("model", values.model, MODEL_NAMES, "lenet");
   const isAlexNet = model === "alexnet";
   const config = {
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
     optimizer: oneOf("optimizer", values.optimizer, OPTIMIZER_NAMES, "sgd"),
     seed: nonNegativeInt("seed", values.seed, 0),
   };
-  if (config.size < 28) throw new UsageError(`--size must be at least 28 (Fashion-MNIST's own size), got ${config.size}`);
+  if (config.size < 28)
+    throw new UsageError(`--size must be at least 28 (Fashion-MNIST's own size), got ${config.size}`);
 
   const log = (line: string) => console.error(line);
   const backend = await initBackend({ log });
@@ -86,11 +88,25 @@ async function main(): Promise<void> {
     ...(config.valLimit > 0 ? { valSubset: config.valLimit } : {}),
   });
   log(`preset ${preset.name}; ${data.describe()}`);
-  log(`${spec.name}: ${net.countParams().toLocaleString("en-US")} parameters, init ${config.init}, ${config.optimizer} lr ${config.lr}`);
-  const result = await fit(net, data, { epochs: config.epochs, lr: config.lr, optimizer: config.optimizer, label: spec.name });
+  log(
+    `${spec.name}: ${net.countParams().toLocaleString("en-US")} parameters, init ${config.init}, ${config.optimizer} lr ${config.lr}`,
+  );
+  const result = await fit(net, data, {
+    epochs: config.epochs,
+    lr: config.lr,
+    optimizer: config.optimizer,
+    label: spec.name,
+  });
   net.dispose();
   if (values.json) {
-    console.log(JSON.stringify({ config, backend: { ...backend, description: describeBackend(backend) }, data: data.info, ...result }));
+    console.log(
+      JSON.stringify({
+        config,
+        backend: { ...backend, description: describeBackend(backend) },
+        data: data.info,
+        ...result,
+      }),
+    );
   }
 }
 

@@ -49,22 +49,37 @@ describe("backend selection", () => {
 
   test("D2L_BACKEND forces one backend and an unloadable one is an error saying why", async () => {
     await assert.rejects(
-      selectBackend({ env: { [BACKEND_ENV]: "node" }, log: () => {}, candidates: [fake("node", new Error("boom")), fake("cpu", "ok")] }),
+      selectBackend({
+        env: { [BACKEND_ENV]: "node" },
+        log: () => {},
+        candidates: [fake("node", new Error("boom")), fake("cpu", "ok")],
+      }),
       /D2L_BACKEND=node: pkg-node cannot be loaded: boom/,
     );
-    const info = await selectBackend({ env: { [BACKEND_ENV]: "cpu" }, log: () => {}, candidates: [fake("wasm", "ok"), fake("cpu", "ok")] });
+    const info = await selectBackend({
+      env: { [BACKEND_ENV]: "cpu" },
+      log: () => {},
+      candidates: [fake("wasm", "ok"), fake("cpu", "ok")],
+    });
     assert.equal(info.name, "cpu");
   });
 
   test("a bad setting stops selection instead of falling through to a slower backend", async () => {
     await assert.rejects(
-      selectBackend({ env: {}, log: () => {}, candidates: [fake("native", new EnvError('D2L_NATIVE_THREADS="abc" must be an integer')), fake("wasm", "ok")] }),
+      selectBackend({
+        env: {},
+        log: () => {},
+        candidates: [fake("native", new EnvError('D2L_NATIVE_THREADS="abc" must be an integer')), fake("wasm", "ok")],
+      }),
       /D2L_NATIVE_THREADS="abc" must be an integer/,
     );
   });
 
   test("an unknown backend name is rejected with the valid ones", () => {
-    assert.throws(() => forcedBackend({ [BACKEND_ENV]: "gpu" }), /D2L_BACKEND="gpu" is not one of node-gpu, node, native, wasm, cpu/);
+    assert.throws(
+      () => forcedBackend({ [BACKEND_ENV]: "gpu" }),
+      /D2L_BACKEND="gpu" is not one of node-gpu, node, native, wasm, cpu/,
+    );
     assert.equal(forcedBackend({}), undefined);
   });
 
@@ -79,12 +94,19 @@ describe("backend selection", () => {
       ]);
       const native = CANDIDATES.find((c) => c.name === "native")!;
       const wasm = CANDIDATES.find((c) => c.name === "wasm")!;
-      const info = await selectBackend({ env: {}, log: () => {}, candidates: [{ ...native, load: () => prepareNativeBackend({ dir }) }, wasm] });
+      const info = await selectBackend({
+        env: {},
+        log: () => {},
+        candidates: [{ ...native, load: () => prepareNativeBackend({ dir }) }, wasm],
+      });
       assert.equal(info.name, "wasm");
       assert.match(info.skipped[0], /^native backend skipped .*: not built: no C\+\+ compiler/);
       const off = await buildNativeAddon({ env: { D2L_NATIVE_BUILD: "off" }, dir, log: () => {} });
       assert.deepEqual(off, { built: false, reason: "D2L_NATIVE_BUILD=off" });
-      await assert.rejects(buildNativeAddon({ env: { D2L_NATIVE_BUILD: "maybe" }, dir, log: () => {} }), /D2L_NATIVE_BUILD="maybe" is not one of on, off/);
+      await assert.rejects(
+        buildNativeAddon({ env: { D2L_NATIVE_BUILD: "maybe" }, dir, log: () => {} }),
+        /D2L_NATIVE_BUILD="maybe" is not one of on, off/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

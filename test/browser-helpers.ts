@@ -42,7 +42,12 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A page that aborts every request off `serverUrl` and records it in `offLoopback`. */
-export async function loopbackPage(browser: Browser, serverUrl: string, offLoopback: string[], timeoutMs: number): Promise<Page> {
+export async function loopbackPage(
+  browser: Browser,
+  serverUrl: string,
+  offLoopback: string[],
+  timeoutMs: number,
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(timeoutMs);
   await page.route("**/*", (route) => {
@@ -59,6 +64,9 @@ export function marksPerChart(scope: Page | Locator): Promise<number[]> {
   return scope
     .locator(".d2l-figure.js-plotly-plot")
     .evaluateAll((charts) =>
-      charts.map((chart) => chart.querySelectorAll(".scatterlayer path.js-line, .scatterlayer path.point, .barlayer path").length),
+      charts.map(
+        (chart) =>
+          chart.querySelectorAll(".scatterlayer path.js-line, .scatterlayer path.point, .barlayer path").length,
+      ),
     );
 }

@@ -18,7 +18,14 @@ import { after, before, test } from "node:test";
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { ensureAssembledLab } from "../scripts/lab/assembled";
 import { REPO_ROOT } from "../scripts/setup/kernel";
-import { launchChromium, loopbackPage, marksPerChart, savedFigureCount, trustedAndUntrustedCopies, type NotebookFile } from "./browser-helpers";
+import {
+  launchChromium,
+  loopbackPage,
+  marksPerChart,
+  savedFigureCount,
+  trustedAndUntrustedCopies,
+  type NotebookFile,
+} from "./browser-helpers";
 import { startNotebookServer, type NotebookServer } from "./notebook-server";
 
 // Page-side callbacks run in the browser; these describe the little they touch
@@ -26,7 +33,11 @@ import { startNotebookServer, type NotebookServer } from "./notebook-server";
 interface LabApp {
   restored: Promise<void>;
   commands: { execute(id: string, args?: unknown): Promise<unknown> };
-  shell: { currentWidget: { sessionContext?: { session?: { kernel?: { status: string; connectionStatus: string } | null } | null } } | null };
+  shell: {
+    currentWidget: {
+      sessionContext?: { session?: { kernel?: { status: string; connectionStatus: string } | null } | null };
+    } | null;
+  };
 }
 interface PlotElement {
   _fullLayout?: { xaxis: { range: [number, number] } };
@@ -41,7 +52,9 @@ interface DomNode {
   textContent: string | null;
 }
 declare const window: { jupyterapp?: LabApp; d2lBoardWatch?: BoardWatch };
-declare const MutationObserver: new (callback: () => void) => {
+declare const MutationObserver: new (
+  callback: () => void,
+) => {
   observe(target: DomNode, options: { childList: boolean; subtree: boolean; characterData: boolean }): void;
 };
 
@@ -56,7 +69,7 @@ const TRAINING_CELLS = [
   'const line = lineFigure({ title: "html only", series: [{ name: "y", x: [0, 1, 2], y: [2, 0, 1] }] });\n' +
     'displayBundle({ "text/html": figureOutput(line).data["text/html"] });',
   "const run = await trainRun({\n" +
-    "  spec: lenetSpec(), epochs: 2, lr: 0.1, label: \"LeNet in JupyterLab\",\n" +
+    '  spec: lenetSpec(), epochs: 2, lr: 0.1, label: "LeNet in JupyterLab",\n' +
     "  data: { batchSize: 32, trainSubset: { random: 256, seed: 1 }, valSubset: { random: 64, seed: 1 } },\n" +
     "});",
   'console.log("trained epochs:", run.history.length);',
@@ -80,7 +93,13 @@ function trainingNotebook(): string {
     nbformat: 4,
     nbformat_minor: 4,
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-    cells: TRAINING_CELLS.map((source) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source })),
+    cells: TRAINING_CELLS.map((source) => ({
+      cell_type: "code",
+      execution_count: null,
+      metadata: {},
+      outputs: [],
+      source,
+    })),
   });
 }
 
@@ -97,7 +116,10 @@ before(async () => {
   root = mkdtempSync(path.join(REPO_ROOT, "tmp", "browser-lab-"));
   trustedAndUntrustedCopies(NOTEBOOK, root);
   writeFileSync(path.join(root, "training.ipynb"), trainingNotebook());
-  server = await startNotebookServer(root, path.join(root, ".jupyter-state"), { client: "assembled", env: { D2L_PRESET: "smoke" } });
+  server = await startNotebookServer(root, path.join(root, ".jupyter-state"), {
+    client: "assembled",
+    env: { D2L_PRESET: "smoke" },
+  });
   const trusted = await server.api("POST", "/api/contents/trusted.ipynb/trust");
   assert.ok(trusted.ok, `trusting the notebook failed: HTTP ${trusted.status}`);
   browser = await launchChromium();
@@ -128,7 +150,8 @@ function collectErrors(page: Page): string[] {
   page.on("console", (message: ConsoleMessage) => {
     if (message.type() !== "error") return;
     const where = `${message.location().url} ${message.text()}`;
-    if (!EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(where))) errors.push(`console: ${message.text()} (${message.location().url})`);
+    if (!EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(where)))
+      errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   return errors;
 }
@@ -148,7 +171,9 @@ async function openInLab(name: string): Promise<{ page: Page; errors: string[] }
   return { page, errors };
 }
 
-test("untrusted (a fresh clone): a committed notebook shows its PNGs, and no script errors", { timeout: 180_000 }, async () => {
+test("untrusted (a fresh clone): a committed notebook shows its PNGs, and no script errors", {
+  timeout: 180_000,
+}, async () => {
   const expected = savedFigureCount(NOTEBOOK);
   assert.ok(expected >= 2, `${path.basename(NOTEBOOK)} should hold figures; found ${expected}`);
   const { page, errors } = await openInLab("untrusted.ipynb");
@@ -156,8 +181,13 @@ test("untrusted (a fresh clone): a committed notebook shows its PNGs, and no scr
   await step(page, "the PNGs show", async () => {
     await images.nth(expected - 1).waitFor({ state: "attached" });
     assert.equal(await images.count(), expected, "one PNG per saved figure");
-    const widths = await images.evaluateAll((imgs) => imgs.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth));
-    assert.ok(widths.every((w) => w > 0), `PNGs that did not decode: ${JSON.stringify(widths)}`);
+    const widths = await images.evaluateAll((imgs) =>
+      imgs.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    );
+    assert.ok(
+      widths.every((w) => w > 0),
+      `PNGs that did not decode: ${JSON.stringify(widths)}`,
+    );
     assert.equal(await page.locator(".js-plotly-plot").count(), 0, "no figure script ran in an untrusted notebook");
   });
   await images.first().scrollIntoViewIfNeeded();
@@ -174,7 +204,10 @@ test("trusted: every figure is drawn by plotly.js (served locally) and zooms", {
     await charts.nth(expected - 1).waitFor({ state: "attached" });
     const marks = await marksPerChart(page);
     assert.equal(marks.length, expected);
-    assert.ok(marks.every((n) => n > 0), `charts without marks: ${JSON.stringify(marks)}`);
+    assert.ok(
+      marks.every((n) => n > 0),
+      `charts without marks: ${JSON.stringify(marks)}`,
+    );
     assert.equal(await page.locator(".d2l-figure img").count(), 0, "the PNG fallbacks were replaced");
   });
   const chart = charts.first();
@@ -187,19 +220,24 @@ test("trusted: every figure is drawn by plotly.js (served locally) and zooms", {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 8 });
     await page.mouse.up();
-    await page.waitForFunction(
-      ([el, start]) => (el as unknown as PlotElement)._fullLayout!.xaxis.range[0] !== start,
-      [await chart.elementHandle(), before[0]] as const,
-    );
+    await page.waitForFunction(([el, start]) => (el as unknown as PlotElement)._fullLayout!.xaxis.range[0] !== start, [
+      await chart.elementHandle(),
+      before[0],
+    ] as const);
     const after = await xRange();
-    assert.ok(after[0] > before[0] && after[1] < before[1], `zoomed x range ${JSON.stringify(after)} inside ${JSON.stringify(before)}`);
+    assert.ok(
+      after[0] > before[0] && after[1] < before[1],
+      `zoomed x range ${JSON.stringify(after)} inside ${JSON.stringify(before)}`,
+    );
   });
   await page.screenshot({ path: path.join(SCREENSHOTS, "trusted-interactive.png") });
   await step(page, "no script errors", async () => assert.deepEqual(errors, []));
   await page.close();
 });
 
-test("a training notebook run from the page: one live board, redrawn in place, saved and re-opened intact", { timeout: 600_000 }, async () => {
+test("a training notebook run from the page: one live board, redrawn in place, saved and re-opened intact", {
+  timeout: 600_000,
+}, async () => {
   const { page, errors } = await openInLab("training.ipynb");
   const boardCell = page.locator(".jp-NotebookPanel .jp-Cell").nth(BOARD_CELL);
   // The kernel's redraws of the board, as they reach the page.
@@ -211,7 +249,8 @@ test("a training notebook run from the page: one live board, redrawn in place, s
   );
   const plotlyFromLab: number[] = [];
   page.on("response", (response) => {
-    if (/\/lab\/extensions\/d2l-alexnet\/static\/plotly-[\d.]+\.js$/.test(response.url())) plotlyFromLab.push(response.status());
+    if (/\/lab\/extensions\/d2l-alexnet\/static\/plotly-[\d.]+\.js$/.test(response.url()))
+      plotlyFromLab.push(response.status());
   });
   await step(page, "watch the board cell", () =>
     boardCell.evaluate((cell) => {
@@ -246,8 +285,14 @@ test("a training notebook run from the page: one live board, redrawn in place, s
     const watch = (await page.evaluate(() => window.d2lBoardWatch))!;
     // Two epoch ends and the end, after the first drawing: each replaces the output in place. The page
     // draws the newest state it has (smoke training can outpace the first draw), so it shows two at least.
-    assert.ok(boardUpdates >= 3, `${boardUpdates} update_display_data messages; expected one per epoch and one at the end`);
-    assert.ok(watch.titles.length >= 2, `the board showed ${JSON.stringify(watch.titles)}; expected its first and final states at least`);
+    assert.ok(
+      boardUpdates >= 3,
+      `${boardUpdates} update_display_data messages; expected one per epoch and one at the end`,
+    );
+    assert.ok(
+      watch.titles.length >= 2,
+      `the board showed ${JSON.stringify(watch.titles)}; expected its first and final states at least`,
+    );
     assert.match(watch.titles.at(-1)!, /done/);
     assert.equal(watch.most, 1, "the cell never held more than one board");
     assert.equal(await boardCell.locator(".d2l-figure").count(), 1);

@@ -10,7 +10,13 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { REPO_ROOT } from "../scripts/setup/kernel";
-import { launchChromium, loopbackPage, marksPerChart, savedFigureCount, trustedAndUntrustedCopies } from "./browser-helpers";
+import {
+  launchChromium,
+  loopbackPage,
+  marksPerChart,
+  savedFigureCount,
+  trustedAndUntrustedCopies,
+} from "./browser-helpers";
 import { startNotebookServer, type NotebookServer } from "./notebook-server";
 
 // The page-side callbacks run in the browser; these describe the little of the DOM they touch
@@ -58,14 +64,19 @@ async function openNotebook(name: string): Promise<Page> {
   return page;
 }
 
-test("trusted: every saved figure is drawn by plotly.js (served locally) as an SVG with marks", { timeout: 120_000 }, async () => {
+test("trusted: every saved figure is drawn by plotly.js (served locally) as an SVG with marks", {
+  timeout: 120_000,
+}, async () => {
   const expected = savedFigureCount(NOTEBOOK);
   assert.ok(expected >= 2, `${path.basename(NOTEBOOK)} should hold figures; found ${expected}`);
   const page = await openNotebook("trusted.ipynb");
   await page.waitForFunction((n) => document.querySelectorAll(".d2l-figure.js-plotly-plot").length >= n, expected);
   const marks = await marksPerChart(page);
   assert.equal(marks.length, expected);
-  assert.ok(marks.every((n) => n > 0), `charts without marks: ${JSON.stringify(marks)}`);
+  assert.ok(
+    marks.every((n) => n > 0),
+    `charts without marks: ${JSON.stringify(marks)}`,
+  );
   assert.equal(await page.locator(".d2l-figure img").count(), 0, "the PNG fallbacks were replaced");
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.locator(".d2l-figure.js-plotly-plot").first().scrollIntoViewIfNeeded();
@@ -73,14 +84,19 @@ test("trusted: every saved figure is drawn by plotly.js (served locally) as an S
   await page.close();
 });
 
-test("untrusted (a fresh clone): scripts are stripped and each figure shows its saved PNG", { timeout: 120_000 }, async () => {
+test("untrusted (a fresh clone): scripts are stripped and each figure shows its saved PNG", {
+  timeout: 120_000,
+}, async () => {
   const expected = savedFigureCount(NOTEBOOK);
   const page = await openNotebook("untrusted.ipynb");
   const images = page.locator(".d2l-figure img");
   await images.first().waitFor({ state: "visible" });
   assert.equal(await images.count(), expected);
   const widths = await images.evaluateAll((imgs) => imgs.map((img) => (img as unknown as ImageElement).naturalWidth));
-  assert.ok(widths.every((w) => w > 0), `PNGs that did not decode: ${JSON.stringify(widths)}`);
+  assert.ok(
+    widths.every((w) => w > 0),
+    `PNGs that did not decode: ${JSON.stringify(widths)}`,
+  );
   assert.equal(await page.locator(".js-plotly-plot").count(), 0, "no script ran");
   await images.first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, "untrusted-figure.png") });

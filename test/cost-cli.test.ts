@@ -65,13 +65,26 @@ describe("cost CLI", () => {
     assert.equal(json.layers.length, 21);
     assert.deepEqual(json.layers[0].outputShape, [96, 54, 54]);
     assert.deepEqual(Object.keys(json.layers[0]).slice(0, 4), ["index", "type", "name", "group"]);
-    for (const key of ["params", "macs", "flops", "biasFlops", "otherFlops", "bytesRead", "bytesWritten", "intensity", "backward"]) {
+    for (const key of [
+      "params",
+      "macs",
+      "flops",
+      "biasFlops",
+      "otherFlops",
+      "bytesRead",
+      "bytesWritten",
+      "intensity",
+      "backward",
+    ]) {
       assert.ok(key in json.layers[0], key);
     }
     assert.equal(json.torchsummary.forwardBackwardMB.toFixed(2), "10.22");
     assert.equal(json.memory.training.dominant, "weights");
     assert.equal(json.roofline.device.name, "NVIDIA Tesla V100 SXM2");
-    assert.deepEqual(json.roofline.reports.map((r: { mode: string; batch: number }) => `${r.mode}@${r.batch}`), ["inference@1", "inference@128", "training@1", "training@128"]);
+    assert.deepEqual(
+      json.roofline.reports.map((r: { mode: string; batch: number }) => `${r.mode}@${r.batch}`),
+      ["inference@1", "inference@128", "training@1", "training@128"],
+    );
   });
 
   test("the default output is the table with torchsummary's footer", () => {
@@ -97,14 +110,20 @@ describe("cost CLI", () => {
     const run = runs.badSpec;
     assert.equal(run.code, 1);
     assert.equal(run.stdout, "");
-    assert.equal(run.stderr.trimEnd(), `${badSpec}: layer 3 (conv2d): unknown field "strides"; expected type, filters, kernel, stride, padding`);
+    assert.equal(
+      run.stderr.trimEnd(),
+      `${badSpec}: layer 3 (conv2d): unknown field "strides"; expected type, filters, kernel, stride, padding`,
+    );
     assert.equal(runs.missing.code, 1);
     assert.equal(runs.missing.stderr.trimEnd(), `${join(dir, "nope.json")}: cannot read it (ENOENT)`);
   });
 
   test("an input too small for the model names the flag and the layer", () => {
     assert.equal(runs.tooSmall.code, 1);
-    assert.match(runs.tooSmall.stderr.trimEnd(), /^--input 1,64,64: layer 12 \(maxpool2d\): kernel 3 is larger than its padded input 2×2[^\n]*$/);
+    assert.match(
+      runs.tooSmall.stderr.trimEnd(),
+      /^--input 1,64,64: layer 12 \(maxpool2d\): kernel 3 is larger than its padded input 2×2[^\n]*$/,
+    );
   });
 
   test("bad flags: one line naming the flag, exit 2", () => {

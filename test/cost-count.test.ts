@@ -3,7 +3,8 @@ import { describe, test } from "node:test";
 import { countCosts } from "../lib/cost";
 import { alexnetSpec, lenetSpec, specByName } from "../lib/models/zoo";
 
-const shapesOf = (spec: Parameters<typeof countCosts>[0]): string[] => countCosts(spec).layers.map((l) => l.outputShape.join("x"));
+const shapesOf = (spec: Parameters<typeof countCosts>[0]): string[] =>
+  countCosts(spec).layers.map((l) => l.outputShape.join("x"));
 
 describe("AlexNet counts", () => {
   test("1×224²: 46,764,746 params, 2 × MACs = 1,876,292,352 FLOPs (conv + dense, no bias)", () => {
@@ -15,7 +16,10 @@ describe("AlexNet counts", () => {
   });
 
   test("1,876,300,544, the PyTorch profiler's count in train mode, adds dropout's 2 × 4096 mask multiplies", () => {
-    for (const [channels, expected] of [[1, 1_876_300_544], [3, 2_011_789_568]]) {
+    for (const [channels, expected] of [
+      [1, 1_876_300_544],
+      [3, 2_011_789_568],
+    ]) {
       const r = countCosts(alexnetSpec({ channels }));
       const dropout = r.layers.filter((l) => l.type === "dropout").reduce((a, l) => a + l.otherFlops, 0);
       assert.equal(dropout, 8192);
@@ -34,16 +38,43 @@ describe("AlexNet counts", () => {
     assert.equal(r.byGroup.dense.flops, 86_065_152);
     assert.deepEqual(
       r.layers.map((l) => l.params),
-      [34_944, 0, 0, 614_656, 0, 0, 885_120, 0, 1_327_488, 0, 884_992, 0, 0, 0, 26_218_496, 0, 0, 16_781_312, 0, 0, 40_970],
+      [
+        34_944, 0, 0, 614_656, 0, 0, 885_120, 0, 1_327_488, 0, 884_992, 0, 0, 0, 26_218_496, 0, 0, 16_781_312, 0, 0,
+        40_970,
+      ],
     );
   });
 
   test("per-layer output shapes as PyTorch prints them (C,H,W)", () => {
     assert.deepEqual(shapesOf(alexnetSpec({ channels: 3 })), [
-      "96x54x54", "96x54x54", "96x26x26", "256x26x26", "256x26x26", "256x12x12", "384x12x12", "384x12x12", "384x12x12",
-      "384x12x12", "256x12x12", "256x12x12", "256x5x5", "6400", "4096", "4096", "4096", "4096", "4096", "4096", "10",
+      "96x54x54",
+      "96x54x54",
+      "96x26x26",
+      "256x26x26",
+      "256x26x26",
+      "256x12x12",
+      "384x12x12",
+      "384x12x12",
+      "384x12x12",
+      "384x12x12",
+      "256x12x12",
+      "256x12x12",
+      "256x5x5",
+      "6400",
+      "4096",
+      "4096",
+      "4096",
+      "4096",
+      "4096",
+      "4096",
+      "10",
     ]);
-    assert.deepEqual(countCosts(alexnetSpec()).layers.map((l) => l.name).slice(0, 3), ["Conv2d-1", "ReLU-2", "MaxPool2d-3"]);
+    assert.deepEqual(
+      countCosts(alexnetSpec())
+        .layers.map((l) => l.name)
+        .slice(0, 3),
+      ["Conv2d-1", "ReLU-2", "MaxPool2d-3"],
+    );
   });
 
   test("every count scales with the batch; bytes with the dtype", () => {
@@ -62,7 +93,20 @@ describe("LeNet counts", () => {
     const r = countCosts(lenetSpec());
     assert.equal(r.params, 61_706);
     assert.equal(r.flops, 833_040);
-    assert.deepEqual(shapesOf(lenetSpec()), ["6x28x28", "6x28x28", "6x14x14", "16x10x10", "16x10x10", "16x5x5", "400", "120", "120", "84", "84", "10"]);
+    assert.deepEqual(shapesOf(lenetSpec()), [
+      "6x28x28",
+      "6x28x28",
+      "6x14x14",
+      "16x10x10",
+      "16x10x10",
+      "16x5x5",
+      "400",
+      "120",
+      "120",
+      "84",
+      "84",
+      "10",
+    ]);
     assert.equal(countCosts(specByName("lenet-relu")).params, 61_706);
   });
 });
@@ -105,7 +149,13 @@ describe("what each column counts", () => {
   });
 
   test("layers before the first conv run no backward", () => {
-    const spec = { input: [1, 8, 8] as [number, number, number], layers: [{ type: "maxpool2d" as const, kernel: 2 }, { type: "conv2d" as const, filters: 2, kernel: 3 }] };
+    const spec = {
+      input: [1, 8, 8] as [number, number, number],
+      layers: [
+        { type: "maxpool2d" as const, kernel: 2 },
+        { type: "conv2d" as const, filters: 2, kernel: 3 },
+      ],
+    };
     const [first, second] = countCosts(spec).layers;
     assert.equal(first.backward.bytesRead + first.backward.otherFlops, 0);
     assert.equal(second.backward.flops, second.flops);

@@ -31,7 +31,10 @@ describe("torchsummary's figures for the 3-channel 3×224² AlexNet", () => {
   test("the table has torchsummary's rows and footer, plus MAC and memory columns", () => {
     const text = formatCostTable(report);
     const lines = text.split("\n");
-    assert.match(lines[2], /^Layer \(type\)\s+Output Shape\s+Param #\s+MACs\s+Bias FLOPs\s+Act\/pool FLOPs\s+Out MiB\s+R\+W MiB\s+FLOP\/B$/);
+    assert.match(
+      lines[2],
+      /^Layer \(type\)\s+Output Shape\s+Param #\s+MACs\s+Bias FLOPs\s+Act\/pool FLOPs\s+Out MiB\s+R\+W MiB\s+FLOP\/B$/,
+    );
     assert.match(text, /\nConv2d-1 +\[1, 96, 54, 54\] +34,944 +101,616,768 /);
     assert.match(text, /\nMaxPool2d-13 +\[1, 256, 5, 5\] +0 /);
     assert.match(text, /\nLinear-15 +\[1, 4096\] +26,218,496 +26,214,400 /);
@@ -106,7 +109,10 @@ describe("memory model", () => {
   test("the memory text names every component and what dominates", () => {
     const report = countCosts(alexnetSpec({ channels: 3 }));
     const text = formatMemory(trainingMemory(report), inferenceMemory(report), report);
-    assert.match(text, /training \(sgd\): weights 178\.48 \+ gradients 178\.48 \+ optimizer state 0\.00 \+ input 0\.57 .* = 364\.\d\d MiB; largest: weights/);
+    assert.match(
+      text,
+      /training \(sgd\): weights 178\.48 \+ gradients 178\.48 \+ optimizer state 0\.00 \+ input 0\.57 .* = 364\.\d\d MiB; largest: weights/,
+    );
     assert.match(text, /inference: weights 178\.48 \+ largest live activation pair 2\.14 \(in\/out of ReLU-2\)/);
   });
 });

@@ -34,7 +34,8 @@ function assertModelMatches(spec: NetworkSpec): void {
 }
 
 describe("counts equal the built tfjs model's", () => {
-  test("AlexNet 3×224² (3 input channels, as ImageNet's): countParams and every layer's shape", () => assertModelMatches(alexnetSpec({ channels: 3 })));
+  test("AlexNet 3×224² (3 input channels, as ImageNet's): countParams and every layer's shape", () =>
+    assertModelMatches(alexnetSpec({ channels: 3 })));
   for (const spec of [alexnetSpec({ size: 96 }), lenetSpec(), specByName("lenet-relu"), AVGPOOL]) {
     test(`${spec.name} [${spec.input.join(", ")}]`, () => assertModelMatches(spec));
   }
@@ -47,7 +48,10 @@ describe("counts equal the built tfjs model's", () => {
       const probe = tfl.model({ inputs: model.inputs, outputs });
       const [c, h, w] = spec.input;
       const tensors = tf.tidy(() => probe.predict(tf.randomUniform([3, h, w, c])) as tf.Tensor[]);
-      assert.deepEqual(tensors.map((t) => t.size * 4), report.layers.map((l) => l.outputBytes));
+      assert.deepEqual(
+        tensors.map((t) => t.size * 4),
+        report.layers.map((l) => l.outputBytes),
+      );
       tf.dispose(tensors);
       model.dispose();
     }

@@ -20,7 +20,13 @@ const TOY: Device = { name: "toy", peakFlops: 100, bandwidth: 10, source: "test"
 
 describe("roofline", () => {
   test("time is the larger of FLOPs / peak and bytes / bandwidth", () => {
-    assert.deepEqual(rooflineTime({ flops: 1000, bytes: 50 }, TOY), { seconds: 10, computeSeconds: 10, memorySeconds: 5, bound: "compute", intensity: 20 });
+    assert.deepEqual(rooflineTime({ flops: 1000, bytes: 50 }, TOY), {
+      seconds: 10,
+      computeSeconds: 10,
+      memorySeconds: 5,
+      bound: "compute",
+      intensity: 20,
+    });
     assert.equal(rooflineTime({ flops: 100, bytes: 50 }, TOY).bound, "memory");
     assert.equal(ridgePoint(TOY), 10);
   });
@@ -40,7 +46,10 @@ describe("roofline", () => {
     const bound = (name: string) => r.items.find((i) => i.name === name)!.bound;
     assert.equal(bound("Conv2d-4 forward"), "compute");
     assert.equal(bound("Linear-15 forward"), "memory");
-    assert.equal(r.seconds, r.items.reduce((a, i) => a + i.seconds, 0));
+    assert.equal(
+      r.seconds,
+      r.items.reduce((a, i) => a + i.seconds, 0),
+    );
     assert.ok(r.memoryBoundSeconds / r.seconds > 0.5, "batch 1 inference is mostly spent reading weights");
     const b128 = rooflineReport(countCosts(alexnetSpec({ channels: 3 }), { batch: 128 }), DEVICES.v100);
     assert.equal(b128.items.find((i) => i.name === "Linear-15 forward")!.bound, "compute");
@@ -73,7 +82,9 @@ describe("chip trade-off (exercise 2)", () => {
 
   test("AlexNet: batch-1 inference wants more bandwidth than batch-128 training", () => {
     const infer = chipTradeoff(workItems(countCosts(alexnetSpec()), "inference"), { reference: DEVICES.v100 });
-    const train = chipTradeoff(workItems(countCosts(alexnetSpec(), { batch: 128 }), "training"), { reference: DEVICES.v100 });
+    const train = chipTradeoff(workItems(countCosts(alexnetSpec(), { batch: 128 }), "training"), {
+      reference: DEVICES.v100,
+    });
     assert.ok(infer.best.computeShare < train.best.computeShare);
     assert.ok(train.speedup >= 1 && infer.speedup >= 1);
   });

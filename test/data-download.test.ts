@@ -17,13 +17,21 @@ const nowhere = "/nonexistent/d2l-data-test";
 const quiet = () => {};
 
 const fixtureChecksums = Object.fromEntries(
-  FASHION_MNIST_FILES.map((f) => [f.key, createHash("md5").update(readFileSync(join(FIXTURE_DIR, `${f.name}.gz`))).digest("hex")]),
+  FASHION_MNIST_FILES.map((f) => [
+    f.key,
+    createHash("md5")
+      .update(readFileSync(join(FIXTURE_DIR, `${f.name}.gz`)))
+      .digest("hex"),
+  ]),
 ) as Record<FileKey, string>;
 
 type Handler = (name: string, respond: (status: number, body?: Buffer) => void, destroy: () => void) => void;
 
 /** Serves /NAME.gz from the fixture unless `handler` says otherwise; records requested names. */
-async function serve(t: { after(fn: () => Promise<void> | void): void }, handler?: Handler): Promise<{ url: string; requested: string[] }> {
+async function serve(
+  t: { after(fn: () => Promise<void> | void): void },
+  handler?: Handler,
+): Promise<{ url: string; requested: string[] }> {
   const requested: string[] = [];
   const server: Server = createServer((request, response) => {
     const name = decodeURIComponent(request.url ?? "").replace(/^\//, "");
@@ -51,7 +59,13 @@ async function serve(t: { after(fn: () => Promise<void> | void): void }, handler
 }
 
 function load(repoDataDir: string, download: DownloadOptions) {
-  return loadFashionMnist({ env: {}, repoDataDir, debianDir: nowhere, log: quiet, download: { progressBar: false, log: quiet, ...download } });
+  return loadFashionMnist({
+    env: {},
+    repoDataDir,
+    debianDir: nowhere,
+    log: quiet,
+    download: { progressBar: false, log: quiet, ...download },
+  });
 }
 
 const gzNames = FASHION_MNIST_FILES.map((f) => `${f.name}.gz`).sort();
@@ -84,7 +98,10 @@ test("a checksum mismatch keeps nothing and says so", async (t) => {
   const dir = tempDir(t);
   const wrong = { ...fixtureChecksums, trainImages: "0123456789abcdef0123456789abcdef" };
   await assert.rejects(load(dir, { mirrors: [url], checksums: wrong }), (error: Error) => {
-    assert.match(error.message, /train-images-idx3-ubyte\.gz was downloaded but its MD5 is [0-9a-f]{32}, not the published 0123456789abcdef0123456789abcdef; nothing was kept/);
+    assert.match(
+      error.message,
+      /train-images-idx3-ubyte\.gz was downloaded but its MD5 is [0-9a-f]{32}, not the published 0123456789abcdef0123456789abcdef; nothing was kept/,
+    );
     assert.ok(error.message.includes(`put the four files (`) && error.message.includes(`) in ${dir}`), error.message);
     assert.ok(!error.message.includes("\n"));
     return true;
@@ -124,6 +141,9 @@ test("offline: the error says where to put the files", async (t) => {
 test("a mirror that accepts the connection but sends nothing is given up after the idle timeout", async (t) => {
   const { url } = await serve(t, () => {});
   const dir = tempDir(t);
-  await assert.rejects(load(dir, { mirrors: [url], checksums: fixtureChecksums, idleTimeoutMs: 200 }), /: nothing received for 0\.2 s\)/);
+  await assert.rejects(
+    load(dir, { mirrors: [url], checksums: fixtureChecksums, idleTimeoutMs: 200 }),
+    /: nothing received for 0\.2 s\)/,
+  );
   assert.deepEqual(readdirSync(dir), []);
 });

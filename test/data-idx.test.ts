@@ -3,7 +3,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DataFileError, readIdxImages, readIdxLabels } from "../lib/data";
-import { FIRST_TRAIN_LABELS, FIRST_VAL_LABELS, FIXTURE_DIR, FIXTURE_TRAIN, FIXTURE_VAL, fixtureBytes, tempDir, writeGz } from "./data-helpers";
+import {
+  FIRST_TRAIN_LABELS,
+  FIRST_VAL_LABELS,
+  FIXTURE_DIR,
+  FIXTURE_TRAIN,
+  FIXTURE_VAL,
+  fixtureBytes,
+  tempDir,
+  writeGz,
+} from "./data-helpers";
 
 test("reads the real fixture, gzipped", () => {
   const images = readIdxImages(join(FIXTURE_DIR, "train-images-idx3-ubyte.gz"));
@@ -54,7 +63,11 @@ test("broken image files: each is a one-line error naming the file and the fault
   assertBadFile(() => readIdxImages(badMagic), badMagic, /magic number is 0x12345678.*expected 2051/);
 
   const labelsAsImages = join(FIXTURE_DIR, "t10k-labels-idx1-ubyte.gz");
-  assertBadFile(() => readIdxImages(labelsAsImages), labelsAsImages, /magic number is 2049, an IDX label file; expected 2051/);
+  assertBadFile(
+    () => readIdxImages(labelsAsImages),
+    labelsAsImages,
+    /magic number is 2049, an IDX label file; expected 2051/,
+  );
 
   const wrongDims = variant("wrong-dims", (b) => {
     b.writeUInt32BE(32, 8);
@@ -63,7 +76,11 @@ test("broken image files: each is a one-line error naming the file and the fault
   assertBadFile(() => readIdxImages(wrongDims), wrongDims, /images are 32×28; Fashion-MNIST images are 28×28/);
 
   const truncated = variant("truncated", (b) => b.subarray(0, b.length - 100));
-  assertBadFile(() => readIdxImages(truncated), truncated, /is truncated: its header announces 1000 images of 28×28 \(784016 bytes\) but it holds 783916 bytes/);
+  assertBadFile(
+    () => readIdxImages(truncated),
+    truncated,
+    /is truncated: its header announces 1000 images of 28×28 \(784016 bytes\) but it holds 783916 bytes/,
+  );
 
   const trailing = variant("trailing", (b) => Buffer.concat([b, Buffer.alloc(5)]));
   assertBadFile(() => readIdxImages(trailing), trailing, /has 5 bytes after the 1000 images/);
@@ -80,7 +97,11 @@ test("broken label files and broken gzip", (t) => {
   assertBadFile(() => readIdxLabels(badLabel), badLabel, /label 12 at index 345 is not a class 0\.\.9/);
 
   const imagesAsLabels = join(FIXTURE_DIR, "t10k-images-idx3-ubyte.gz");
-  assertBadFile(() => readIdxLabels(imagesAsLabels), imagesAsLabels, /magic number is 2051, an IDX image file; expected 2049/);
+  assertBadFile(
+    () => readIdxLabels(imagesAsLabels),
+    imagesAsLabels,
+    /magic number is 2051, an IDX image file; expected 2049/,
+  );
 
   const truncated = writeGz(dir, "truncated", good.subarray(0, 8 + 999));
   assertBadFile(() => readIdxLabels(truncated), truncated, /truncated: its header announces 1000 labels/);

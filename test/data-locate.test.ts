@@ -2,8 +2,24 @@ import assert from "node:assert/strict";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { DataFileError, FASHION_MNIST_DIR_ENV, defaultRepoDataDir, loadFashionMnist, locateFashionMnist, repoRoot } from "../lib/data";
-import { FIRST_TRAIN_LABELS, FIXTURE_DIR, FIXTURE_TRAIN, FIXTURE_VAL, copyFixture, fixtureBytes, tempDir, writeGz } from "./data-helpers";
+import {
+  DataFileError,
+  FASHION_MNIST_DIR_ENV,
+  defaultRepoDataDir,
+  loadFashionMnist,
+  locateFashionMnist,
+  repoRoot,
+} from "../lib/data";
+import {
+  FIRST_TRAIN_LABELS,
+  FIXTURE_DIR,
+  FIXTURE_TRAIN,
+  FIXTURE_VAL,
+  copyFixture,
+  fixtureBytes,
+  tempDir,
+  writeGz,
+} from "./data-helpers";
 
 const quiet = () => {};
 const nowhere = "/nonexistent/d2l-data-test";
@@ -27,14 +43,18 @@ test("the env variable's directory comes first and is used as is", async () => {
 test("an env variable naming a missing directory, or one lacking files, is an error naming it", (t) => {
   assert.throws(
     () => locateFashionMnist({ env: { [FASHION_MNIST_DIR_ENV]: nowhere } }),
-    new RegExp(`^Error: ${FASHION_MNIST_DIR_ENV} is ${nowhere}, which is not a directory; .*unset ${FASHION_MNIST_DIR_ENV}$`),
+    new RegExp(
+      `^Error: ${FASHION_MNIST_DIR_ENV} is ${nowhere}, which is not a directory; .*unset ${FASHION_MNIST_DIR_ENV}$`,
+    ),
   );
   const dir = tempDir(t);
   copyFixture(dir);
   rmSync(join(dir, "t10k-labels-idx1-ubyte.gz"));
   assert.throws(
     () => locateFashionMnist({ env: { [FASHION_MNIST_DIR_ENV]: dir } }),
-    new RegExp(`^Error: ${FASHION_MNIST_DIR_ENV} is ${dir}, which lacks t10k-labels-idx1-ubyte\\(\\.gz\\); put the Fashion-MNIST files there`),
+    new RegExp(
+      `^Error: ${FASHION_MNIST_DIR_ENV} is ${dir}, which lacks t10k-labels-idx1-ubyte\\(\\.gz\\); put the Fashion-MNIST files there`,
+    ),
   );
 });
 
@@ -50,7 +70,9 @@ test("then data/fashion-mnist, then Debian's directory; plain files count too", 
   assert.equal(locateFashionMnist({ env: {}, repoDataDir: nowhere, debianDir: nowhere }), undefined);
 });
 
-test("Debian's package layout is what this machine has, when installed", { skip: !existsSync("/usr/share/datasets/fashion-mnist") && "dataset-fashion-mnist not installed" }, () => {
+test("Debian's package layout is what this machine has, when installed", {
+  skip: !existsSync("/usr/share/datasets/fashion-mnist") && "dataset-fashion-mnist not installed",
+}, () => {
   const located = locateFashionMnist({ env: {}, repoDataDir: nowhere });
   assert.equal(located?.origin, "debian");
   assert.equal(located?.paths.trainImages, "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
@@ -81,7 +103,8 @@ test("a broken file in data/fashion-mnist says to delete it; in Debian's directo
     const dir = tempDir(t);
     copyFixture(dir);
     writeFileSync(join(dir, "t10k-images-idx3-ubyte.gz"), "not a data set");
-    const options = where === "repo" ? { repoDataDir: dir, debianDir: nowhere } : { repoDataDir: nowhere, debianDir: dir };
+    const options =
+      where === "repo" ? { repoDataDir: dir, debianDir: nowhere } : { repoDataDir: nowhere, debianDir: dir };
     await assert.rejects(loadFashionMnist({ ...options, env: {}, download: false, log: quiet }), advice);
   }
 });

@@ -39,16 +39,31 @@ function collect<T>(batches: Iterable<Batch>, keep: (batch: Batch) => T): T[] {
 const labelsOf = (batches: Iterable<Batch>) => collect(batches, (b) => Array.from(b.y.dataSync())).flat();
 
 /** The raw image `index` of a split scaled to [0, 1]. */
-const rawImage = (split: "train" | "val", index: number) => Array.from(raw[split].images.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
+const rawImage = (split: "train" | "val", index: number) =>
+  Array.from(raw[split].images.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
 
 test("class names and labels like d2l's text_labels; one-hot for softmaxCrossEntropy", () => {
-  assert.deepEqual(FASHION_MNIST_CLASSES, ["t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"]);
+  assert.deepEqual(FASHION_MNIST_CLASSES, [
+    "t-shirt",
+    "trouser",
+    "pullover",
+    "dress",
+    "coat",
+    "sandal",
+    "shirt",
+    "sneaker",
+    "bag",
+    "ankle boot",
+  ]);
   assert.deepEqual(textLabels([9, 0, 3]), ["ankle boot", "t-shirt", "dress"]);
   assert.throws(() => textLabels([10]), /10 is not a Fashion-MNIST class index/);
   const y = tf.tensor1d([2, 0], "int32");
   const hot = oneHot(y);
   assert.equal(hot.dtype, "float32");
-  assert.deepEqual(hot.arraySync(), [[0, 0, 1, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]]);
+  assert.deepEqual(hot.arraySync(), [
+    [0, 0, 1, 0, 0, 0, 0, 0, 0, 0],
+    [1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  ]);
   tf.dispose([y, hot]);
 });
 
@@ -96,12 +111,19 @@ test("seeded shuffling: same seed and epoch, same order; another epoch or seed, 
   assert.deepEqual(data({ batchSize: 100, seed: 0 }).order("train", 1), epoch1, "seed 0 is the default");
   assert.notDeepEqual(module.order("train", 2), epoch1);
   assert.notDeepEqual(data({ seed: 1 }).order("train", 1), epoch1);
-  assert.deepEqual(Array.from(epoch1).sort((a, b) => a - b), Array.from({ length: FIXTURE_TRAIN }, (_, i) => i));
+  assert.deepEqual(
+    Array.from(epoch1).sort((a, b) => a - b),
+    Array.from({ length: FIXTURE_TRAIN }, (_, i) => i),
+  );
   // Batches follow that order.
   const labels = labelsOf(module.trainBatches(1));
-  assert.deepEqual(labels, Array.from(epoch1, (i) => raw.train.labels[i]));
+  assert.deepEqual(
+    labels,
+    Array.from(epoch1, (i) => raw.train.labels[i]),
+  );
   const [batch] = module.trainBatches(1);
-  for (const [i, v] of batch.x.dataSync().subarray(0, 784).entries()) assert.ok(Math.abs(v - rawImage("train", epoch1[0])[i]) < 1e-7);
+  for (const [i, v] of batch.x.dataSync().subarray(0, 784).entries())
+    assert.ok(Math.abs(v - rawImage("train", epoch1[0])[i]) < 1e-7);
   tf.dispose([batch.x, batch.y]);
   // Without shuffling, and for validation, file order.
   assert.deepEqual(data({ shuffle: false }).order("train", 3), data().indices("train"));
@@ -112,28 +134,48 @@ test("subsets: first N or seeded random N, separately for train and val", () => 
   const first = data({ trainSubset: 100, valSubset: { first: 30 } });
   assert.equal(first.trainSize, 100);
   assert.equal(first.valSize, 30);
-  assert.deepEqual(Array.from(first.indices("train")), Array.from({ length: 100 }, (_, i) => i));
+  assert.deepEqual(
+    Array.from(first.indices("train")),
+    Array.from({ length: 100 }, (_, i) => i),
+  );
   assert.deepEqual(labelsOf(first.valBatches()), Array.from(raw.val.labels.subarray(0, 30)));
 
   const random = data({ trainSubset: { random: 100, seed: 3 }, valSubset: { random: 50 } });
   const picked = Array.from(random.indices("train"));
   assert.equal(new Set(picked).size, 100);
-  assert.ok(picked.every((i, k) => i >= 0 && i < FIXTURE_TRAIN && (k === 0 || i > picked[k - 1])), "distinct, ascending, in range");
-  assert.notDeepEqual(picked, Array.from({ length: 100 }, (_, i) => i));
-  assert.deepEqual(Array.from(data({ trainSubset: { random: 100, seed: 3 } }).indices("train")), picked, "same seed, same subset");
+  assert.ok(
+    picked.every((i, k) => i >= 0 && i < FIXTURE_TRAIN && (k === 0 || i > picked[k - 1])),
+    "distinct, ascending, in range",
+  );
+  assert.notDeepEqual(
+    picked,
+    Array.from({ length: 100 }, (_, i) => i),
+  );
+  assert.deepEqual(
+    Array.from(data({ trainSubset: { random: 100, seed: 3 } }).indices("train")),
+    picked,
+    "same seed, same subset",
+  );
   assert.notDeepEqual(Array.from(data({ trainSubset: { random: 100, seed: 4 } }).indices("train")), picked);
   // A random subset without its own seed follows the module's seed.
-  assert.notDeepEqual(Array.from(data({ seed: 9, valSubset: { random: 50 } }).indices("val")), Array.from(random.indices("val")));
+  assert.notDeepEqual(
+    Array.from(data({ seed: 9, valSubset: { random: 50 } }).indices("val")),
+    Array.from(random.indices("val")),
+  );
   assert.equal(random.valSize, 50);
   assert.equal(labelsOf(random.trainBatches(2)).length, 100);
 
-  assert.throws(() => data({ trainSubset: FIXTURE_TRAIN + 1 }), /train subset asks for 2001 images but the split has only 2000/);
+  assert.throws(
+    () => data({ trainSubset: FIXTURE_TRAIN + 1 }),
+    /train subset asks for 2001 images but the split has only 2000/,
+  );
   assert.throws(() => data({ valSubset: 0 }), /val subset must be a positive whole number of images, got 0/);
 });
 
 test("normalisation is applied after scaling to [0, 1]", () => {
   const [batch] = data({ normalize: { mean: 0.5, std: 0.25 }, valSubset: 1 }).valBatches();
-  for (const [i, v] of batch.x.dataSync().entries()) assert.ok(Math.abs(v - (rawImage("val", 0)[i] - 0.5) / 0.25) < 1e-6);
+  for (const [i, v] of batch.x.dataSync().entries())
+    assert.ok(Math.abs(v - (rawImage("val", 0)[i] - 0.5) / 0.25) < 1e-6);
   tf.dispose([batch.x, batch.y]);
   assert.throws(() => data({ normalize: { mean: 0, std: 0 } }), /normalize needs a finite mean and a std > 0/);
   assert.throws(() => data({ batchSize: 0 }), /batchSize must be a positive whole number, got 0/);
@@ -168,20 +210,43 @@ test("augmentation: seeded flips and pad-and-crop on training batches only", () 
         return y >= 0 && y < 28 && x >= 0 && x < 28 ? original[y * 28 + x] : 0;
       });
     const offsets = [-3, -2, -1, 0, 1, 2, 3];
-    assert.ok(offsets.some((dy) => offsets.some((dx) => shifted(dy, dx).every((v, k) => v === result[k]))), `image ${image} is a shifted crop`);
+    assert.ok(
+      offsets.some((dy) => offsets.some((dx) => shifted(dy, dx).every((v, k) => v === result[k]))),
+      `image ${image} is a shifted crop`,
+    );
   }
 
-  const both = data({ augment: composeAugmentations(randomCrop(2), randomHorizontalFlip()), valSubset: 6, batchSize: 6 });
+  const both = data({
+    augment: composeAugmentations(randomCrop(2), randomHorizontalFlip()),
+    valSubset: 6,
+    batchSize: 6,
+  });
   const [val] = both.valBatches();
-  assert.deepEqual(Array.from(val.x.dataSync()), Array.from({ length: 6 }, (_, i) => rawImage("val", i)).flat().map((v) => Math.fround(v)), "validation is not augmented");
+  assert.deepEqual(
+    Array.from(val.x.dataSync()),
+    Array.from({ length: 6 }, (_, i) => rawImage("val", i))
+      .flat()
+      .map((v) => Math.fround(v)),
+    "validation is not augmented",
+  );
   tf.dispose([val.x, val.y]);
 });
 
 test("no tensor leak: an epoch of training and validation batches, disposed, leaves tf.memory() as it was", () => {
-  const module = data({ resize: 32, batchSize: 256, augment: composeAugmentations(randomCrop(2), randomHorizontalFlip()), normalize: { mean: 0.29, std: 0.35 } });
+  const module = data({
+    resize: 32,
+    batchSize: 256,
+    augment: composeAugmentations(randomCrop(2), randomHorizontalFlip()),
+    normalize: { mean: 0.29, std: 0.35 },
+  });
   const before = tf.memory().numTensors;
-  const counts = collect(module.trainBatches(1), (b) => b.y.shape[0]).concat(collect(module.valBatches(), (b) => b.y.shape[0]));
-  assert.equal(counts.reduce((a, b) => a + b, 0), FIXTURE_TRAIN + FIXTURE_VAL);
+  const counts = collect(module.trainBatches(1), (b) => b.y.shape[0]).concat(
+    collect(module.valBatches(), (b) => b.y.shape[0]),
+  );
+  assert.equal(
+    counts.reduce((a, b) => a + b, 0),
+    FIXTURE_TRAIN + FIXTURE_VAL,
+  );
   // Stopping early leaks nothing either: no batch exists before it is asked for.
   for (const batch of module.trainBatches(2)) {
     tf.dispose([batch.x, batch.y]);

@@ -37,7 +37,10 @@ const REFERENCE: Record<string, { sums: number[]; weighted: number[] }> = {
   },
 };
 /** Image 0 at 224×224, row 150, columns 100..123, and row 117, columns 16..39 (values × 255). */
-const ROW_150 = [227, 214, 201, 188, 175, 163, 150, 137, 130, 129, 128, 128, 126, 126, 125, 124, 129, 138, 147, 156, 166, 175, 184, 193];
+const ROW_150 = [
+  227, 214, 201, 188, 175, 163, 150, 137, 130, 129, 128, 128, 126, 126, 125, 124, 129, 138, 147, 156, 166, 175, 184,
+  193,
+];
 const ROW_117 = [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5];
 
 function firstImages(count: number): tf.Tensor4D {
@@ -69,7 +72,10 @@ test("resizes to the requested shape with whole levels 0..255", async () => {
   assert.deepEqual(resized.shape, [3, 100, 50, 1]);
   const values = resized.dataSync();
   assert.ok(values.every((v) => Number.isInteger(v) && v >= 0 && v <= 255));
-  assert.throws(() => resizeLikeTorchvision(images, [14, 14]), /cannot shrink 28×28 images to 14×14: torchvision antialiases/);
+  assert.throws(
+    () => resizeLikeTorchvision(images, [14, 14]),
+    /cannot shrink 28×28 images to 14×14: torchvision antialiases/,
+  );
   tf.dispose([images, resized]);
 });
 

@@ -6,11 +6,32 @@ import type { Run } from "../lib/runs";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord } from "../lib/train/history";
 
-function record(epoch: number, trainLoss: number, valLoss: number, trainAccuracy: number, valAccuracy: number): EpochRecord {
-  return { epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, trainImages: 100, trainSeconds: 1, seconds: 2, peakTensorBytes: 0, maxRssBytes: 0 };
+function record(
+  epoch: number,
+  trainLoss: number,
+  valLoss: number,
+  trainAccuracy: number,
+  valAccuracy: number,
+): EpochRecord {
+  return {
+    epoch,
+    trainLoss,
+    valLoss,
+    trainAccuracy,
+    valAccuracy,
+    trainImages: 100,
+    trainSeconds: 1,
+    seconds: 2,
+    peakTensorBytes: 0,
+    maxRssBytes: 0,
+  };
 }
 
-function run(label: string, history: EpochRecord[], extra: { stopped?: string; params?: number; alexnet?: boolean } = {}): Run {
+function run(
+  label: string,
+  history: EpochRecord[],
+  extra: { stopped?: string; params?: number; alexnet?: boolean } = {},
+): Run {
   const spec = extra.alexnet ? alexnetSpec({ size: 68 }) : lenetSpec();
   return {
     setup: { spec, epochs: history.length, lr: 0.1 },
@@ -26,11 +47,24 @@ function run(label: string, history: EpochRecord[], extra: { stopped?: string; p
   };
 }
 
-const stuckThenLearns = run("LeNet", [record(1, 2.31, 2.30, 0.1, 0.1), record(2, 2.3, 2.3, 0.1, 0.11), record(3, 1.0, 1.0, 0.6, 0.6)]);
-const learns = run("LeNet (ReLU)", [record(1, 1.0, 0.9, 0.6, 0.65), record(2, 0.6, 0.7, 0.78, 0.74), record(3, 0.4, 0.7, 0.85, 0.75)]);
+const stuckThenLearns = run("LeNet", [
+  record(1, 2.31, 2.3, 0.1, 0.1),
+  record(2, 2.3, 2.3, 0.1, 0.11),
+  record(3, 1.0, 1.0, 0.6, 0.6),
+]);
+const learns = run("LeNet (ReLU)", [
+  record(1, 1.0, 0.9, 0.6, 0.65),
+  record(2, 0.6, 0.7, 0.78, 0.74),
+  record(3, 0.4, 0.7, 0.85, 0.75),
+]);
 const overfits = run(
   "AlexNet",
-  [record(1, 1.5, 1.0, 0.5, 0.6), record(2, 0.5, 0.6, 0.8, 0.78), record(3, 0.2, 0.8, 0.95, 0.77), record(4, 0.01, 1.2, 1.0, 0.76)],
+  [
+    record(1, 1.5, 1.0, 0.5, 0.6),
+    record(2, 0.5, 0.6, 0.8, 0.78),
+    record(3, 0.2, 0.8, 0.95, 0.77),
+    record(4, 0.01, 1.2, 1.0, 0.76),
+  ],
   { params: 24_000_000, alexnet: true },
 );
 

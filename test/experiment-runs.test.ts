@@ -1,24 +1,49 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { compareRunsFigure, describeOutcome, resultsTable, setupTable, summarizeRun, trainingOutcome, type Run } from "../lib/runs";
+import {
+  compareRunsFigure,
+  describeOutcome,
+  resultsTable,
+  setupTable,
+  summarizeRun,
+  trainingOutcome,
+  type Run,
+} from "../lib/runs";
 import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
 import { finalStatus } from "../lib/train/board";
 import { lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord, TrainingCurves } from "../lib/train/history";
 
-function record(epoch: number, trainLoss: number, valLoss: number, trainAccuracy: number, valAccuracy: number): EpochRecord {
-  return { epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, trainImages: 100, trainSeconds: 1, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
+function record(
+  epoch: number,
+  trainLoss: number,
+  valLoss: number,
+  trainAccuracy: number,
+  valAccuracy: number,
+): EpochRecord {
+  return {
+    epoch,
+    trainLoss,
+    valLoss,
+    trainAccuracy,
+    valAccuracy,
+    trainImages: 100,
+    trainSeconds: 1,
+    seconds: 1,
+    peakTensorBytes: 0,
+    maxRssBytes: 0,
+  };
 }
 
 // Stuck at chance for two epochs, then learns; validation loss bottoms out at epoch 4 and rises after.
 const overfitting: TrainingCurves = {
   history: [
-    record(1, 2.31, 2.30, 0.1, 0.1),
-    record(2, 2.30, 2.30, 0.11, 0.12),
+    record(1, 2.31, 2.3, 0.1, 0.1),
+    record(2, 2.3, 2.3, 0.11, 0.12),
     record(3, 1.2, 1.0, 0.6, 0.62),
     record(4, 0.7, 0.8, 0.75, 0.71),
     record(5, 0.4, 0.9, 0.85, 0.72),
-    record(6, 0.2, 1.1, 0.93, 0.70),
+    record(6, 0.2, 1.1, 0.93, 0.7),
   ],
 };
 
@@ -36,16 +61,23 @@ test("summarizeRun finds the chance plateau, the best epoch and the overfitting 
 });
 
 test("summarizeRun reports no onset while validation loss still falls, or rose only at the last epoch", () => {
-  const falling: TrainingCurves = { history: [record(1, 2, 1.5, 0.3, 0.4), record(2, 1, 1.0, 0.6, 0.6), record(3, 0.8, 1.2, 0.7, 0.6)] };
+  const falling: TrainingCurves = {
+    history: [record(1, 2, 1.5, 0.3, 0.4), record(2, 1, 1.0, 0.6, 0.6), record(3, 0.8, 1.2, 0.7, 0.6)],
+  };
   assert.equal(summarizeRun(falling).overfittingOnset, undefined);
 });
 
 test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
   assert.equal(trainingOutcome(overfitting), "learns");
-  const stuck: TrainingCurves = { history: [record(1, Math.LN10, Math.LN10, 0.1, 0.1), record(2, Math.LN10, Math.LN10, 0.1, 0.1)] };
+  const stuck: TrainingCurves = {
+    history: [record(1, Math.LN10, Math.LN10, 0.1, 0.1), record(2, Math.LN10, Math.LN10, 0.1, 0.1)],
+  };
   assert.equal(trainingOutcome(stuck), "stuck");
   assert.match(describeOutcome(stuck), /^stuck near chance: best val acc 10\.0% in 2 epochs/);
-  const diverged: TrainingCurves = { history: [], stopped: "loss became NaN at epoch 1, batch 3 (lr 1); training stopped" };
+  const diverged: TrainingCurves = {
+    history: [],
+    stopped: "loss became NaN at epoch 1, batch 3 (lr 1); training stopped",
+  };
   assert.equal(trainingOutcome(diverged), "diverged");
   assert.match(describeOutcome(diverged), /^diverged: loss became NaN at epoch 1, batch 3 .* in its first epoch$/);
   assert.equal(summarizeRun(diverged).epochs, 0);
@@ -55,7 +87,13 @@ test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
 });
 
 const run: Run = {
-  setup: { spec: lenetSpec(), data: { trainSubset: { random: 512, seed: 1 }, batchSize: 32 }, epochs: 6, lr: 0.1, init: { normal: 0.5 } },
+  setup: {
+    spec: lenetSpec(),
+    data: { trainSubset: { random: 512, seed: 1 }, batchSize: 32 },
+    epochs: 6,
+    lr: 0.1,
+    init: { normal: 0.5 },
+  },
   ...overfitting,
   label: "LeNet",
   spec: lenetSpec(),
@@ -76,10 +114,16 @@ test("setupTable and resultsTable are markdown tables with one row per run", () 
 
 test("comparison figures draw one line per run and metric, against epochs", () => {
   const figure = compareRunsFigure([run, { ...run, label: "other" }], "valAccuracy");
-  assert.deepEqual(figure.data.map((t) => t.name), ["LeNet", "other"]);
+  assert.deepEqual(
+    figure.data.map((t) => t.name),
+    ["LeNet", "other"],
+  );
   assert.deepEqual(figure.data[0].y, [0.1, 0.12, 0.62, 0.71, 0.72, 0.7]);
   const gap = trainValGapFigure([run]);
-  assert.deepEqual(gap.data.map((t) => t.name), ["LeNet train", "LeNet val"]);
+  assert.deepEqual(
+    gap.data.map((t) => t.name),
+    ["LeNet train", "LeNet val"],
+  );
   const lossGap = trainValGapFigure([run], { metric: "loss" });
   assert.deepEqual(lossGap.data[1].y, [2.3, 2.3, 1.0, 0.8, 0.9, 1.1]);
 });

@@ -22,7 +22,13 @@ before(async () => {
 
 test("trainRun trains a spec on real data and returns one record: setup, counted costs, history", async () => {
   const before = tf.memory().numTensors;
-  const setup = { spec: lenetSpec(), data: { trainSubset: 256, valSubset: 128, batchSize: 64 }, epochs: 2, lr: 0.1, progress: silentProgress };
+  const setup = {
+    spec: lenetSpec(),
+    data: { trainSubset: 256, valSubset: 128, batchSize: 64 },
+    epochs: 2,
+    lr: 0.1,
+    progress: silentProgress,
+  };
   const run = await trainRun(setup);
   assert.equal(run.setup, setup);
   assert.equal(run.history.length, 2);
@@ -53,16 +59,29 @@ test("trainRun rejects a data.resize the spec's input contradicts", async () => 
 test("trainRun reads data.dir, and a failed load is not remembered", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "d2l-run-data-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const setup = { spec: lenetSpec(), data: { dir, download: false, batchSize: 500 }, epochs: 1, lr: 0.1, progress: silentProgress };
+  const setup = {
+    spec: lenetSpec(),
+    data: { dir, download: false, batchSize: 500 },
+    epochs: 1,
+    lr: 0.1,
+    progress: silentProgress,
+  };
   await assert.rejects(trainRun(setup), new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
   copyFixture(dir);
   const run = await trainRun(setup);
-  assert.deepEqual([run.trainSize, run.valSize], [FIXTURE_TRAIN, FIXTURE_VAL], "the files put there after the failure are read");
+  assert.deepEqual(
+    [run.trainSize, run.valSize],
+    [FIXTURE_TRAIN, FIXTURE_VAL],
+    "the files put there after the failure are read",
+  );
 });
 
 test("fashionMnistFrom rejects a loading option it could not honour", async () => {
   const raw = await sharedFashionMnist({ dir: FIXTURE_DIR });
-  assert.throws(() => fashionMnistFrom(raw, { dir: "/elsewhere" }), /fashionMnistFrom: "dir" says where to read the files, but they are already loaded/);
+  assert.throws(
+    () => fashionMnistFrom(raw, { dir: "/elsewhere" }),
+    /fashionMnistFrom: "dir" says where to read the files, but they are already loaded/,
+  );
 });
 
 test("a run trained by hand, d2l style, is recorded like one from trainRun", async () => {

@@ -5,7 +5,13 @@ import { summarizeRun } from "../lib/runs/summary";
 import type { Run } from "../lib/runs/run";
 import { accuracyOverTime } from "../lib/exercises/ex5-simplify-alexnet";
 import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/format";
-import { acrossSeeds, compareAcrossSeeds, formatAccuracySpread, seededComparisonTable, spreadOf } from "../lib/exercises/ex7-lenet-dropout-augmentation/seeds";
+import {
+  acrossSeeds,
+  compareAcrossSeeds,
+  formatAccuracySpread,
+  seededComparisonTable,
+  spreadOf,
+} from "../lib/exercises/ex7-lenet-dropout-augmentation/seeds";
 import { batchSizeSweep, learningRateFor } from "../lib/exercises/ex6-batch-size/batch-sweep";
 import { batchMemoryTable, batchSweepTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
 import { pickSimplified, variantTable } from "../lib/exercises/ex5-simplify-alexnet/variant-table";
@@ -17,7 +23,13 @@ before(async () => {
   await initBackend({ log: () => {} });
 });
 
-function fakeRun({ label = "fake", flopsPerImage = 20, rates = [100, 200], valAccuracies = [0.6, 0.7], images = 400 } = {}): Run {
+function fakeRun({
+  label = "fake",
+  flopsPerImage = 20,
+  rates = [100, 200],
+  valAccuracies = [0.6, 0.7],
+  images = 400,
+} = {}): Run {
   const history = rates.map((rate, i) => ({
     epoch: i + 1,
     trainLoss: 1 / (i + 1),
@@ -31,7 +43,17 @@ function fakeRun({ label = "fake", flopsPerImage = 20, rates = [100, 200], valAc
     maxRssBytes: 5000 - (i + 1),
   }));
   const spec = { ...lenetSpec(), input: [1, 68, 68] as [number, number, number] };
-  return { setup: { spec, epochs: rates.length, lr: 0.1 }, history, label, spec, params: 10, flopsPerImage, seconds: 99, trainSize: images, valSize: 50 };
+  return {
+    setup: { spec, epochs: rates.length, lr: 0.1 },
+    history,
+    label,
+    spec,
+    params: 10,
+    flopsPerImage,
+    seconds: 99,
+    trainSize: images,
+    valSize: 50,
+  };
 }
 
 test("summarizeRun totals training images and seconds, img/s is their ratio, and keeps the last epoch's accuracies", () => {
@@ -51,7 +73,10 @@ test("accuracyOverTime accumulates training seconds epoch by epoch", () => {
 });
 
 test("formatMarkdownTable aligns numbers right, escapes pipes and checks row widths", () => {
-  assert.equal(formatMarkdownTable(["model", "acc"], [["a|b", "1.0%"]]), "| model | acc |\n| :-- | --: |\n| a\\|b | 1.0% |");
+  assert.equal(
+    formatMarkdownTable(["model", "acc"], [["a|b", "1.0%"]]),
+    "| model | acc |\n| :-- | --: |\n| a\\|b | 1.0% |",
+  );
   assert.throws(() => formatMarkdownTable(["a", "b"], [["1"]]), /a row has 1 cells, the header 2/);
   assert.equal(formatPercent(0.8534), "85.3%");
   assert.equal(formatRatio(3.456), "3.46×");
@@ -79,7 +104,13 @@ test("pixelMeanStd reports [0, 1] units", () => {
 });
 
 test("acrossSeeds and batchSizeSweep train real runs and report them", async () => {
-  const common = { spec: lenetSpec(), data: { trainSubset: 128, valSubset: 64 }, epochs: 1, lr: 0.1, progress: silentProgress };
+  const common = {
+    spec: lenetSpec(),
+    data: { trainSubset: 128, valSubset: 64 },
+    epochs: 1,
+    lr: 0.1,
+    progress: silentProgress,
+  };
   const seeded = await acrossSeeds(common, [0, 1]);
   assert.equal(seeded.runs.length, 2);
   assert.equal(seeded.valAccuracy.values.length, 2);
@@ -93,7 +124,13 @@ test("acrossSeeds and batchSizeSweep train real runs and report them", async () 
     data: { trainSubset: 128, valSubset: 64 },
     progress: () => silentProgress,
   });
-  assert.deepEqual(rows.map((r) => [r.batchSize, r.lr, r.steps]), [[32, 0.1, 4], [64, 0.2, 2]]);
+  assert.deepEqual(
+    rows.map((r) => [r.batchSize, r.lr, r.steps]),
+    [
+      [32, 0.1, 4],
+      [64, 0.2, 2],
+    ],
+  );
   assert.ok(rows.every((r) => r.peakTensorBytes > 0 && r.maxRssBytes > 0 && r.predicted.total > 0));
   assert.ok(rows[1].predicted.activations > rows[0].predicted.activations);
 });
@@ -104,7 +141,10 @@ test("variantTable sets counted FLOPs against measured speed, relative to the ba
   const runs = [run("base", 100e6, 50, 0.8), run("half", 25e6, 150, 0.79), run("tiny", 5e6, 600, 0.7)];
   const table = variantTable(runs, { baseline: "base" }).split("\n");
   assert.equal(table.length, 5);
-  assert.match(table[3], /\| half \| 68×68 \| 10 \| 25\.0 \| 4\.0× \| 150 \| 3\.0× \| 60\.0% \| 79\.0% \| -1\.0 pt \| 6 \|/);
+  assert.match(
+    table[3],
+    /\| half \| 68×68 \| 10 \| 25\.0 \| 4\.0× \| 150 \| 3\.0× \| 60\.0% \| 79\.0% \| -1\.0 pt \| 6 \|/,
+  );
   assert.deepEqual(pickSimplified(runs, "base", 0.02), { run: runs[1], withinTolerance: true });
   assert.deepEqual(pickSimplified(runs, "base", 0.2), { run: runs[2], withinTolerance: true });
   assert.deepEqual(pickSimplified(runs, "base", 0), { run: runs[1], withinTolerance: false });
@@ -122,11 +162,21 @@ test("seededComparisonTable and the batch-sweep tables render one row per entry"
   assert.match(table[0], /val vs "a"/);
   assert.match(table[2], /^\| a \| [\d.]+ \| [\d.]+ \| [+-][\d.]+ pt \| \+0\.0 pt \| \d+ \|$/);
   const rows = await batchSizeSweep({
-    spec: lenetSpec(), batchSizes: [32], epochs: 1, lr: 0.1, baseBatch: 32, lrScaling: "fixed", optimizer: "adam",
-    data: { trainSubset: 64, valSubset: 32 }, progress: () => silentProgress,
+    spec: lenetSpec(),
+    batchSizes: [32],
+    epochs: 1,
+    lr: 0.1,
+    baseBatch: 32,
+    lrScaling: "fixed",
+    optimizer: "adam",
+    data: { trainSubset: 64, valSubset: 32 },
+    progress: () => silentProgress,
   });
   assert.equal(rows[0].predicted.optimizerState, 2 * rows[0].predicted.weights, "Adam keeps two tensors per weight");
   assert.equal(batchSweepTable(rows).split("\n").length, 3);
-  assert.match(batchMemoryTable(rows).split("\n")[2], /^\| 32 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/);
+  assert.match(
+    batchMemoryTable(rows).split("\n")[2],
+    /^\| 32 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/,
+  );
   assert.equal(batchMemoryTable(rows, { rss: false }).split("\n")[0].includes("RSS"), false);
 });

@@ -17,12 +17,22 @@ export function tempDir(t: TestContext, prefix = "d2l-fault-"): string {
 
 /** `npm run SCRIPT -- ARGS` to completion: status and both streams. */
 export function npmRun(script: string, args: string[], env: NodeJS.ProcessEnv = {}, timeout = 120_000) {
-  const run = spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout });
+  const run = spawnSync("npm", ["run", "--silent", script, "--", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** `npm run SCRIPT -- ARGS` in its own process group, every descendant marked with MARK_ENV=mark. */
-export function startNpm(script: string, args: string[], mark: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string } {
+export function startNpm(
+  script: string,
+  args: string[],
+  mark: string,
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; output: () => string } {
   const child = spawn("npm", ["run", "--silent", script, "--", ...args], {
     cwd: ROOT,
     detached: true,
@@ -58,9 +68,13 @@ export async function waitFor<T>(what: string, ms: number, check: () => T | unde
   }
 }
 
-export function exited(child: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export function exited(
+  child: ChildProcess,
+  ms: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode });
+    if (child.exitCode !== null || child.signalCode !== null)
+      return resolve({ code: child.exitCode, signal: child.signalCode });
     const timer = setTimeout(() => reject(new Error(`npm still running after ${ms / 1000} s`)), ms);
     child.on("exit", (code, signal) => {
       clearTimeout(timer);

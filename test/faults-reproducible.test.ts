@@ -16,14 +16,32 @@ interface Epoch {
 
 const LENET = ["--model", "lenet-relu", "--epochs", "2", "--train-limit", "1024", "--val-limit", "512"];
 // The wasm training kernels lib adds (conv gradients, im2col, pooling) all run here.
-const ALEXNET = ["--model", "alexnet", "--size", "68", "--epochs", "1", "--train-limit", "256", "--val-limit", "128", "--batch", "64"];
+const ALEXNET = [
+  "--model",
+  "alexnet",
+  "--size",
+  "68",
+  "--epochs",
+  "1",
+  "--train-limit",
+  "256",
+  "--val-limit",
+  "128",
+  "--batch",
+  "64",
+];
 
 function trainOnce(env: NodeJS.ProcessEnv, model = LENET): Epoch[] {
   const args = [...model, "--seed", "3", "--json"];
   const run = npmRun("train", args, { D2L_BACKEND: "wasm", ...env }, 180_000);
   assert.equal(run.status, 0, run.stderr);
   const { history } = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { history: Epoch[] };
-  return history.map(({ trainLoss, trainAccuracy, valLoss, valAccuracy }) => ({ trainLoss, trainAccuracy, valLoss, valAccuracy }));
+  return history.map(({ trainLoss, trainAccuracy, valLoss, valAccuracy }) => ({
+    trainLoss,
+    trainAccuracy,
+    valLoss,
+    valAccuracy,
+  }));
 }
 
 describe("the same seed trains to the same numbers", () => {
@@ -59,7 +77,9 @@ describe("seeded dropout", () => {
     const masks = (seed: number) => {
       const layer = seedDropout(tfl.layers.dropout({ rate: 0.5 }), seed);
       const x = tf.ones([64]);
-      return [0, 1].map(() => Array.from((layer.apply(x, { training: true }) as import("@tensorflow/tfjs-core").Tensor).dataSync()));
+      return [0, 1].map(() =>
+        Array.from((layer.apply(x, { training: true }) as import("@tensorflow/tfjs-core").Tensor).dataSync()),
+      );
     };
     const [first, second] = masks(5);
     assert.notDeepEqual(first, second, "a new mask each step");

@@ -22,7 +22,9 @@ const cases: { signal: NodeJS.Signals; to: "group" | "npm" }[] = [
 
 describe("a stop signal during npm run notebooks", () => {
   for (const { signal, to } of cases) {
-    test(`${signal} to the ${to === "group" ? "process group" : "npm process alone"} stops the kernel and removes the temp folders`, { timeout: 240_000 }, async (t) => {
+    test(`${signal} to the ${to === "group" ? "process group" : "npm process alone"} stops the kernel and removes the temp folders`, {
+      timeout: 240_000,
+    }, async (t) => {
       const tmp = tempDir(t);
       const out = path.join(tmp, "executed");
       const mark = `${signal}-${to}-${process.pid}`;
@@ -33,13 +35,22 @@ describe("a stop signal during npm run notebooks", () => {
       const kernel = await waitFor("the tslab kernel to start", 150_000, () =>
         marked(mark).find((pid) => /tslab.* kernel/.test(cmdline(pid))),
       );
-      assert.ok(readdirSync(tmp).some((f) => f.startsWith("d2l-nbexec-")), "the run's temp folder exists while it runs");
+      assert.ok(
+        readdirSync(tmp).some((f) => f.startsWith("d2l-nbexec-")),
+        "the run's temp folder exists while it runs",
+      );
       process.kill(to === "group" ? -run.child.pid! : run.child.pid!, signal);
 
       const { code } = await exited(run.child, 60_000);
       assert.notEqual(code, 0, run.output());
-      await waitFor("every process of the run to be gone", 10_000, () => (marked(mark).length === 0 ? true : undefined)).catch(() => {
-        assert.fail(`still running after the signal: ${marked(mark).map((pid) => `${pid} ${cmdline(pid)}`).join("; ")} (kernel was ${kernel})`);
+      await waitFor("every process of the run to be gone", 10_000, () =>
+        marked(mark).length === 0 ? true : undefined,
+      ).catch(() => {
+        assert.fail(
+          `still running after the signal: ${marked(mark)
+            .map((pid) => `${pid} ${cmdline(pid)}`)
+            .join("; ")} (kernel was ${kernel})`,
+        );
       });
       const left = readdirSync(tmp).filter((f) => f.startsWith("d2l-nbexec-") || f.startsWith("d2l-plot-chromium-"));
       assert.deepEqual(left, [], "temp folders left behind");
@@ -61,7 +72,9 @@ describe("an interrupted in-place run", () => {
     t.after(() => {
       for (const pid of marked(mark)) process.kill(pid, "SIGKILL");
     });
-    await waitFor("the tslab kernel to start", 150_000, () => marked(mark).find((pid) => /tslab.* kernel/.test(cmdline(pid))));
+    await waitFor("the tslab kernel to start", 150_000, () =>
+      marked(mark).find((pid) => /tslab.* kernel/.test(cmdline(pid))),
+    );
     process.kill(-run.child.pid!, "SIGTERM");
     const { code } = await exited(run.child, 60_000);
     assert.notEqual(code, 0, run.output());

@@ -118,10 +118,28 @@ export function matMulCase([transposeA, transposeB]: [boolean, boolean]) {
 }
 
 export const CONV_CASES: ConvCase[] = [
-  { name: "AlexNet conv1 11×11/4 pad 1", x: [2, 39, 39, 1], filter: [11, 11, 1, 96], stride: 4, pad: explicit(1, 1, 1, 1) },
+  {
+    name: "AlexNet conv1 11×11/4 pad 1",
+    x: [2, 39, 39, 1],
+    filter: [11, 11, 1, 96],
+    stride: 4,
+    pad: explicit(1, 1, 1, 1),
+  },
   { name: "AlexNet conv2 5×5 pad 2", x: [2, 6, 6, 96], filter: [5, 5, 96, 256], stride: 1, pad: explicit(2, 2, 2, 2) },
-  { name: "AlexNet conv3 3×3 pad 1", x: [2, 4, 4, 256], filter: [3, 3, 256, 384], stride: 1, pad: explicit(1, 1, 1, 1) },
-  { name: "AlexNet conv4 3×3 pad 1", x: [1, 4, 4, 384], filter: [3, 3, 384, 384], stride: 1, pad: explicit(1, 1, 1, 1) },
+  {
+    name: "AlexNet conv3 3×3 pad 1",
+    x: [2, 4, 4, 256],
+    filter: [3, 3, 256, 384],
+    stride: 1,
+    pad: explicit(1, 1, 1, 1),
+  },
+  {
+    name: "AlexNet conv4 3×3 pad 1",
+    x: [1, 4, 4, 384],
+    filter: [3, 3, 384, 384],
+    stride: 1,
+    pad: explicit(1, 1, 1, 1),
+  },
   { name: "AlexNet conv5 3×3 pad 1", x: [2, 4, 4, 384], filter: [3, 3, 384, 256], stride: 1, pad: "same" },
   { name: "LeNet conv1 5×5 pad 2", x: [4, 28, 28, 1], filter: [5, 5, 1, 6], stride: 1, pad: explicit(2, 2, 2, 2) },
   { name: "LeNet conv2 5×5", x: [4, 14, 14, 6], filter: [5, 5, 6, 16], stride: 1, pad: "valid" },
@@ -129,8 +147,20 @@ export const CONV_CASES: ConvCase[] = [
   { name: "stride 2 same", x: [1, 10, 9, 4], filter: [3, 3, 4, 6], stride: 2, pad: "same" },
   { name: "stride 4 valid, 3 channels", x: [2, 23, 23, 3], filter: [5, 5, 3, 8], stride: 4, pad: "valid" },
   { name: "stride 4 same, 8 channels", x: [2, 21, 22, 8], filter: [7, 7, 8, 5], stride: 4, pad: "same" },
-  { name: "asymmetric explicit padding", x: [3, 10, 11, 5], filter: [5, 5, 5, 7], stride: 1, pad: explicit(2, 1, 0, 3) },
-  { name: "stride 2, padding larger than kernel − 1", x: [2, 8, 8, 3], filter: [2, 2, 3, 4], stride: 2, pad: explicit(2, 2, 2, 2) },
+  {
+    name: "asymmetric explicit padding",
+    x: [3, 10, 11, 5],
+    filter: [5, 5, 5, 7],
+    stride: 1,
+    pad: explicit(2, 1, 0, 3),
+  },
+  {
+    name: "stride 2, padding larger than kernel − 1",
+    x: [2, 8, 8, 3],
+    filter: [2, 2, 3, 4],
+    stride: 2,
+    pad: explicit(2, 2, 2, 2),
+  },
 ];
 
 /** A small net with every layer type the project's models train (dropout left out: its mask is random). */
@@ -152,7 +182,10 @@ export const SMALL_NET: NetworkSpec = {
 };
 
 function sgdStep(model: ReturnType<typeof buildModel>, optimizer: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): void {
-  const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), true);
+  const loss = optimizer.minimize(
+    () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
+    true,
+  );
   loss?.dispose();
 }
 
@@ -179,4 +212,3 @@ export async function trainSmallNet(
   model.dispose();
   return weights;
 }
-

@@ -3,7 +3,15 @@ import { before, describe, test } from "node:test";
 import { initBackend } from "../lib/backend";
 import { buildModel } from "../lib/models/build";
 import { inferShapes, SpecError, type NetworkSpec } from "../lib/models/spec";
-import { alexnetSpec, lenetSpec, scaleWidth, specByName, withActivation, withoutDropout, withPooling } from "../lib/models/zoo";
+import {
+  alexnetSpec,
+  lenetSpec,
+  scaleWidth,
+  specByName,
+  withActivation,
+  withoutDropout,
+  withPooling,
+} from "../lib/models/zoo";
 import { withDropout } from "../lib/exercises/ex7-lenet-dropout-augmentation";
 import { tf } from "../lib/tf";
 
@@ -17,7 +25,15 @@ describe("AlexNet spec", () => {
       .filter((_, i) => ["conv2d", "maxpool2d", "flatten"].includes(alexnetSpec().layers[i].type))
       .map((s) => s.join("x"));
     assert.deepEqual(convAndPoolShapes, [
-      "96x54x54", "96x26x26", "256x26x26", "256x12x12", "384x12x12", "384x12x12", "256x12x12", "256x5x5", "6400",
+      "96x54x54",
+      "96x26x26",
+      "256x26x26",
+      "256x12x12",
+      "384x12x12",
+      "384x12x12",
+      "256x12x12",
+      "256x5x5",
+      "6400",
     ]);
   });
 
@@ -33,14 +49,18 @@ describe("AlexNet spec", () => {
     const specShapes = inferShapes(spec).map((s) => (s.length === 3 ? [s[1], s[2], s[0]] : s));
     // Padding layers the builder inserts have no spec counterpart; compare the named ones.
     const built = model.layers
-      .filter((l) => l.getClassName() !== "InputLayer" && !l.name.endsWith("_pad")).map((l) => (l.outputShape as number[]).slice(1));
+      .filter((l) => l.getClassName() !== "InputLayer" && !l.name.endsWith("_pad"))
+      .map((l) => (l.outputShape as number[]).slice(1));
     assert.deepEqual(built, specShapes);
     const y = tf.tidy(() => (model.predict(tf.zeros([2, 96, 96, 1])) as tf.Tensor).shape);
     assert.deepEqual(y, [2, 10]);
   });
 
   test("an input too small for AlexNet is rejected naming the layer, not crashed in wasm", () => {
-    assert.throws(() => buildModel(alexnetSpec({ size: 64 })), (e: Error) => e instanceof SpecError && /layer 12 \(maxpool2d\)/.test(e.message));
+    assert.throws(
+      () => buildModel(alexnetSpec({ size: 64 })),
+      (e: Error) => e instanceof SpecError && /layer 12 \(maxpool2d\)/.test(e.message),
+    );
     assert.equal(inferShapes(alexnetSpec({ size: 68 })).at(13)?.[0], 256);
   });
 });
@@ -48,13 +68,33 @@ describe("AlexNet spec", () => {
 describe("spec validation", () => {
   const bad: [string, unknown, RegExp][] = [
     ["unknown type", { input: [1, 28, 28], layers: [{ type: "conv3d" }] }, /layer 0: unknown "type" "conv3d"/],
-    ["missing filters", { input: [1, 28, 28], layers: [{ type: "conv2d", kernel: 3 }] }, /layer 0 \(conv2d\): "filters"/],
-    ["negative stride", { input: [1, 28, 28], layers: [{ type: "maxpool2d", kernel: 2, stride: -1 }] }, /"stride" must be a positive integer/],
-    ["dense before flatten", { input: [1, 28, 28], layers: [{ type: "dense", units: 10 }] }, /add \{"type": "flatten"\}/],
-    ["kernel larger than input", { input: [1, 4, 4], layers: [{ type: "conv2d", filters: 2, kernel: 5 }] }, /kernel 5 is larger than its padded input 4×4/],
+    [
+      "missing filters",
+      { input: [1, 28, 28], layers: [{ type: "conv2d", kernel: 3 }] },
+      /layer 0 \(conv2d\): "filters"/,
+    ],
+    [
+      "negative stride",
+      { input: [1, 28, 28], layers: [{ type: "maxpool2d", kernel: 2, stride: -1 }] },
+      /"stride" must be a positive integer/,
+    ],
+    [
+      "dense before flatten",
+      { input: [1, 28, 28], layers: [{ type: "dense", units: 10 }] },
+      /add \{"type": "flatten"\}/,
+    ],
+    [
+      "kernel larger than input",
+      { input: [1, 4, 4], layers: [{ type: "conv2d", filters: 2, kernel: 5 }] },
+      /kernel 5 is larger than its padded input 4×4/,
+    ],
     ["bad input", { input: [1, 28], layers: [{ type: "flatten" }] }, /"input" must be \[channels, height, width\]/],
     ["dropout rate", { input: [1, 2, 2], layers: [{ type: "dropout", rate: 1.5 }] }, /layer 0 \(dropout\): "rate"/],
-    ["conv after flatten", { input: [1, 8, 8], layers: [{ type: "flatten" }, { type: "conv2d", filters: 1, kernel: 1 }] }, /layer 1 \(conv2d\): needs an image input/],
+    [
+      "conv after flatten",
+      { input: [1, 8, 8], layers: [{ type: "flatten" }, { type: "conv2d", filters: 1, kernel: 1 }] },
+      /layer 1 \(conv2d\): needs an image input/,
+    ],
   ];
   for (const [name, spec, message] of bad) {
     test(`rejects ${name}`, () => assert.throws(() => inferShapes(spec as NetworkSpec), message));
@@ -72,7 +112,10 @@ describe("variants", () => {
     const plain = withoutDropout(alexnetSpec());
     assert.equal(plain.layers.filter((l) => l.type === "dropout").length, 0);
     const lenetDropout = withDropout(lenetSpec(), 0.3);
-    assert.deepEqual(lenetDropout.layers.filter((l) => l.type === "dropout").map((l) => (l as { rate: number }).rate), [0.3, 0.3]);
+    assert.deepEqual(
+      lenetDropout.layers.filter((l) => l.type === "dropout").map((l) => (l as { rate: number }).rate),
+      [0.3, 0.3],
+    );
   });
 
   test("scaling channels by 1/2 shrinks conv and hidden dense layers but keeps the classes", () => {

@@ -32,8 +32,14 @@ describe("modern networks as layer specs", () => {
     assert.equal(r.params, 128_806_154);
     assert.equal(r.macs, 7_547_232_256);
     assert.deepEqual(inferShapes(spec).at(-9), [512, 7, 7], "five halvings: 224 → 7 before flatten");
-    assert.equal(spec.layers.filter((l) => l.type === "conv2d").length + spec.layers.filter((l) => l.type === "dense").length, 11);
-    assert.equal(VGG11_ARCHITECTURE.reduce((a, [convs]) => a + convs, 0), 8);
+    assert.equal(
+      spec.layers.filter((l) => l.type === "conv2d").length + spec.layers.filter((l) => l.type === "dense").length,
+      11,
+    );
+    assert.equal(
+      VGG11_ARCHITECTURE.reduce((a, [convs]) => a + convs, 0),
+      8,
+    );
   });
 
   test("NiN: torch, both inputs; the global average pool covers the last 5×5 map", () => {

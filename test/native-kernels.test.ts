@@ -11,7 +11,17 @@ import { prepareNativeBackend } from "../lib/backend/native";
 import { loadAddon, readStatus } from "../lib/backend/native/addon";
 import { wasmHeapBytes, type WasmBackend } from "../lib/backend/wasm/kernel-scope";
 import { tf } from "../lib/tf";
-import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCase, random, seed, size, trainSmallNet } from "./gradient-check";
+import {
+  assertClose,
+  compareGradients,
+  CONV_CASES,
+  MATMUL_TRANSPOSES,
+  matMulCase,
+  random,
+  seed,
+  size,
+  trainSmallNet,
+} from "./gradient-check";
 
 // Native kernels replace wasm's under the tfjs backend name "wasm".
 const NATIVE = "wasm";
@@ -40,20 +50,36 @@ async function compareForward(what: string, shapes: number[][], f: (...xs: tf.Te
 describe("native convolutions equal the cpu backend's", () => {
   for (const c of CONV_CASES) {
     it(`${c.name}: forward and both gradients`, async () => {
-      const conv = (x: tf.Tensor, w: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad as tf.backend_util.ExplicitPadding);
+      const conv = (x: tf.Tensor, w: tf.Tensor) =>
+        tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad as tf.backend_util.ExplicitPadding);
       await compareForward(c.name, [c.x, c.filter], conv);
       await compareGradients(c.name, [c.x, c.filter], conv, NATIVE);
     });
   }
 
   it("dilation 2 (forward; tfjs has no dilated conv gradient)", async () => {
-    await compareForward("dilated conv", [[2, 11, 12, 3], [3, 3, 3, 5]], (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, "same", "NHWC", 2));
+    await compareForward(
+      "dilated conv",
+      [
+        [2, 11, 12, 3],
+        [3, 3, 3, 5],
+      ],
+      (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, "same", "NHWC", 2),
+    );
   });
 
   for (const activation of ["linear", "relu", "sigmoid", "elu", "relu6", "leakyrelu"] as const) {
     it(`fused conv + bias + ${activation}: forward and gradients`, async () => {
       const fused = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
-        tf.fused.conv2d({ x: x as tf.Tensor4D, filter: w as tf.Tensor4D, bias: b, strides: 2, pad: "same", activation, leakyreluAlpha: 0.1 });
+        tf.fused.conv2d({
+          x: x as tf.Tensor4D,
+          filter: w as tf.Tensor4D,
+          bias: b,
+          strides: 2,
+          pad: "same",
+          activation,
+          leakyreluAlpha: 0.1,
+        });
       await compareForward(`fused conv ${activation}`, [[2, 9, 9, 4], [3, 3, 4, 8], [8]], fused);
       await compareGradients(`fused conv ${activation}`, [[2, 9, 9, 4], [3, 3, 4, 8], [8]], fused, NATIVE);
     });
@@ -69,12 +95,27 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
   }
 
   it("batched matMul, one side broadcast over the batch", async () => {
-    await compareForward("batched matMul", [[3, 5, 7], [7, 4]], (a, b) => tf.matMul(a, b));
-    await compareForward("batched matMul", [[3, 5, 7], [3, 4, 7]], (a, b) => tf.matMul(a, b, false, true));
+    await compareForward(
+      "batched matMul",
+      [
+        [3, 5, 7],
+        [7, 4],
+      ],
+      (a, b) => tf.matMul(a, b),
+    );
+    await compareForward(
+      "batched matMul",
+      [
+        [3, 5, 7],
+        [3, 4, 7],
+      ],
+      (a, b) => tf.matMul(a, b, false, true),
+    );
   });
 
   it("dense layer: fused matMul + bias + relu", async () => {
-    const dense = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation: "relu" });
+    const dense = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+      tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation: "relu" });
     await compareForward("fused matMul", [[8, 50], [50, 30], [30]], dense);
     await compareGradients("fused matMul", [[8, 50], [50, 30], [30]], dense, NATIVE);
   });
@@ -86,13 +127,22 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
   });
 
   for (const [a, b] of [
-    [[4, 5, 6], [4, 5, 6]],
+    [
+      [4, 5, 6],
+      [4, 5, 6],
+    ],
     [[4, 5, 6], []],
     [[], [4, 5, 6]],
     [[4, 5, 6], [6]],
     [[6], [4, 5, 6]],
-    [[4, 5, 6], [1, 1, 6]],
-    [[4, 5, 6], [5, 1]],
+    [
+      [4, 5, 6],
+      [1, 1, 6],
+    ],
+    [
+      [4, 5, 6],
+      [5, 1],
+    ],
   ]) {
     it(`add, sub, multiply of [${a}] and [${b}] (native for equal shapes, scalars and rows; else the replaced kernel)`, async () => {
       for (const op of [tf.add, tf.sub, tf.mul]) {
@@ -120,7 +170,11 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
     const grads: Float32Array[] = [];
     for (const backend of ["cpu", NATIVE]) {
       await tf.setBackend(backend);
-      const g = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, "valid")))(tf.tensor4d(values, [1, 4, 4, 1])));
+      const g = tf.tidy(() =>
+        tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, "valid")))(
+          tf.tensor4d(values, [1, 4, 4, 1]),
+        ),
+      );
       grads.push(g.dataSync() as Float32Array);
       g.dispose();
     }
@@ -128,10 +182,16 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
   });
 
   for (const [shape, axis] of [
-    [[6, 5, 4, 7], [0, 1, 2]],
+    [
+      [6, 5, 4, 7],
+      [0, 1, 2],
+    ],
     [[3000, 11], [0]],
     [[2, 3, 4], [1]],
-    [[2, 3, 4], [0, 1, 2]],
+    [
+      [2, 3, 4],
+      [0, 1, 2],
+    ],
   ] as [number[], number[]][]) {
     it(`sum of [${shape}] over axes [${axis}] (native for the bias gradient's leading axes, else the replaced kernel)`, async () => {
       await compareForward("sum", [shape], (x) => tf.sum(x, axis));
@@ -145,21 +205,41 @@ describe("training on native", () => {
   const labels = Array.from({ length: batch }, (_, i) => i % 10);
 
   it("gives the cpu backend's weights after 4 SGD steps of a small conv net", async () => {
-    assertClose(await trainSmallNet(NATIVE, xs, labels, 4), await trainSmallNet("cpu", xs, labels, 4), "weights after 4 SGD steps");
+    assertClose(
+      await trainSmallNet(NATIVE, xs, labels, 4),
+      await trainSmallNet("cpu", xs, labels, 4),
+      "weights after 4 SGD steps",
+    );
   });
 
   it("gives the cpu backend's weights after 4 Adam steps", async () => {
     const adam = () => tf.train.adam(0.01);
-    assertClose(await trainSmallNet(NATIVE, xs, labels, 4, undefined, adam), await trainSmallNet("cpu", xs, labels, 4, undefined, adam), "weights after 4 Adam steps");
+    assertClose(
+      await trainSmallNet(NATIVE, xs, labels, 4, undefined, adam),
+      await trainSmallNet("cpu", xs, labels, 4, undefined, adam),
+      "weights after 4 Adam steps",
+    );
   });
 
   it("keeps tensors, wasm heap, native buffers and cached primitives constant across steps", async () => {
     const counts: object[] = [];
-    await trainSmallNet(NATIVE, random(16 * 20 * 20), Array.from({ length: 16 }, (_, i) => i % 10), 6, () => {
-      const backend = tf.backend() as WasmBackend;
-      const { entries, bufferBytes } = loadAddon().cacheStats();
-      counts.push({ tensors: tf.memory().numTensors, buffers: backend.numDataIds(), heap: wasmHeapBytes(backend), entries, bufferBytes });
-    });
+    await trainSmallNet(
+      NATIVE,
+      random(16 * 20 * 20),
+      Array.from({ length: 16 }, (_, i) => i % 10),
+      6,
+      () => {
+        const backend = tf.backend() as WasmBackend;
+        const { entries, bufferBytes } = loadAddon().cacheStats();
+        counts.push({
+          tensors: tf.memory().numTensors,
+          buffers: backend.numDataIds(),
+          heap: wasmHeapBytes(backend),
+          entries,
+          bufferBytes,
+        });
+      },
+    );
     const settled = counts.slice(2);
     for (const c of settled) assert.deepEqual(c, settled[0], `step counts ${JSON.stringify(counts)}`);
   });
@@ -168,34 +248,46 @@ describe("training on native", () => {
     await tf.setBackend(NATIVE);
     const { capacity } = loadAddon().cacheStats();
     for (let width = 4; width < 4 + capacity / 2 + 20; width++) {
-      tf.tidy(() => tf.conv2d(tf.ones([1, 4, width, 2]) as tf.Tensor4D, tf.ones([3, 3, 2, 2]) as tf.Tensor4D, 1, "same").dataSync());
+      tf.tidy(() =>
+        tf.conv2d(tf.ones([1, 4, width, 2]) as tf.Tensor4D, tf.ones([3, 3, 2, 2]) as tf.Tensor4D, 1, "same").dataSync(),
+      );
     }
     assert.ok(loadAddon().cacheStats().entries <= capacity, JSON.stringify(loadAddon().cacheStats()));
   });
 });
 
 describe("native kernels reject bad input with an error, not a crash", () => {
-  const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: object) => () => tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap);
+  const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: object) => () =>
+    tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap);
 
   it("NCHW layout", async () => {
     await tf.setBackend(NATIVE);
     const x = tf.zeros([1, 2, 8, 8]);
     const w = tf.zeros([3, 3, 2, 4]);
-    assert.throws(run("Conv2D", { x, filter: w }, { strides: 1, pad: "valid", dataFormat: "NCHW", dilations: 1 }), /only NHWC/);
+    assert.throws(
+      run("Conv2D", { x, filter: w }, { strides: 1, pad: "valid", dataFormat: "NCHW", dilations: 1 }),
+      /only NHWC/,
+    );
     tf.dispose([x, w]);
   });
 
   it("a filter larger than the padded input", async () => {
     const x = tf.zeros([1, 4, 4, 2]);
     const w = tf.zeros([5, 5, 2, 4]);
-    assert.throws(run("Conv2D", { x, filter: w }, { strides: 1, pad: "valid", dataFormat: "NHWC", dilations: 1 }), /leaves no output/);
+    assert.throws(
+      run("Conv2D", { x, filter: w }, { strides: 1, pad: "valid", dataFormat: "NHWC", dilations: 1 }),
+      /leaves no output/,
+    );
     tf.dispose([x, w]);
   });
 
   it("channels that do not match the filter", async () => {
     const x = tf.zeros([1, 8, 8, 3]);
     const w = tf.zeros([3, 3, 2, 4]);
-    assert.throws(run("Conv2D", { x, filter: w }, { strides: 1, pad: "valid", dataFormat: "NHWC", dilations: 1 }), /3 channels but the filter expects 2/);
+    assert.throws(
+      run("Conv2D", { x, filter: w }, { strides: 1, pad: "valid", dataFormat: "NHWC", dilations: 1 }),
+      /3 channels but the filter expects 2/,
+    );
     tf.dispose([x, w]);
   });
 
@@ -213,13 +305,54 @@ describe("native kernels reject bad input with an error, not a crash", () => {
 
   it("the addon itself checks array lengths, types and geometry", () => {
     const addon = loadAddon();
-    const g = { n: 1, ih: 4, iw: 4, ic: 1, oh: 2, ow: 2, oc: 1, kh: 3, kw: 3, sh: 1, sw: 1, dh: 1, dw: 1, pt: 0, pl: 0, pb: 0, pr: 0 };
+    const g = {
+      n: 1,
+      ih: 4,
+      iw: 4,
+      ic: 1,
+      oh: 2,
+      ow: 2,
+      oc: 1,
+      kh: 3,
+      kw: 3,
+      sh: 1,
+      sw: 1,
+      dh: 1,
+      dw: 1,
+      pt: 0,
+      pl: 0,
+      pb: 0,
+      pr: 0,
+    };
     const f = (n: number) => new Float32Array(n);
     assert.throws(() => addon.conv2dForward(f(15), f(9), null, f(4), g, 0, 0), /x has 15 elements, expected 16/);
-    assert.throws(() => addon.conv2dForward(new Float64Array(16) as unknown as Float32Array, f(9), null, f(4), g, 0, 0), /x must be a Float32Array/);
+    assert.throws(
+      () => addon.conv2dForward(new Float64Array(16) as unknown as Float32Array, f(9), null, f(4), g, 0, 0),
+      /x must be a Float32Array/,
+    );
     assert.throws(() => addon.conv2dForward(f(16), f(9), null, f(9), { ...g, oh: 3, ow: 3 }, 0, 0), /does not follow/);
-    assert.throws(() => addon.conv2dForward(f(16), f(9), null, f(4), { ...g, sh: 0 }, 0, 0), /sh must be a positive integer/);
-    assert.throws(() => addon.maxPool(f(16), f(3), { n: 1, ih: 4, iw: 4, c: 1, oh: 2, ow: 2, kh: 2, kw: 2, sh: 2, sw: 2, pt: 0, pl: 0 }), /y has 3 elements/);
+    assert.throws(
+      () => addon.conv2dForward(f(16), f(9), null, f(4), { ...g, sh: 0 }, 0, 0),
+      /sh must be a positive integer/,
+    );
+    assert.throws(
+      () =>
+        addon.maxPool(f(16), f(3), {
+          n: 1,
+          ih: 4,
+          iw: 4,
+          c: 1,
+          oh: 2,
+          ow: 2,
+          kh: 2,
+          kw: 2,
+          sh: 2,
+          sw: 2,
+          pt: 0,
+          pl: 0,
+        }),
+      /y has 3 elements/,
+    );
     addon.conv2dForward(f(16), f(9), null, f(4), g, 0, 0);
   });
 });

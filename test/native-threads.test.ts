@@ -15,14 +15,20 @@ describe("D2L_NATIVE_THREADS", () => {
     assert.equal(requestedNativeThreads({}), 1);
     assert.equal(requestedNativeThreads({ [NATIVE_THREADS_ENV]: " 1 " }), 1);
     for (const bad of ["0", "-1", "1.5", "two", "100000"]) {
-      assert.throws(() => requestedNativeThreads({ [NATIVE_THREADS_ENV]: bad }), /^EnvError: D2L_NATIVE_THREADS=".*" must be an integer from 1 to \d+/);
+      assert.throws(
+        () => requestedNativeThreads({ [NATIVE_THREADS_ENV]: bad }),
+        /^EnvError: D2L_NATIVE_THREADS=".*" must be an integer from 1 to \d+/,
+      );
     }
   });
 
   it("a bad value stops selection rather than falling through to wasm", async () => {
     process.env[NATIVE_THREADS_ENV] = "abc";
     try {
-      await assert.rejects(selectBackend({ env: {}, log: () => {}, candidates: CANDIDATES }), /D2L_NATIVE_THREADS="abc"/);
+      await assert.rejects(
+        selectBackend({ env: {}, log: () => {}, candidates: CANDIDATES }),
+        /D2L_NATIVE_THREADS="abc"/,
+      );
     } finally {
       delete process.env[NATIVE_THREADS_ENV];
     }
@@ -47,7 +53,11 @@ function runChild(threads: string): { name: string; threads: number; dx: number;
     encoding: "utf8",
     timeout: 60_000,
   });
-  assert.equal(child.status, 0, `child with ${threads} thread(s) did not exit cleanly: ${String(child.stderr).slice(-300)}`);
+  assert.equal(
+    child.status,
+    0,
+    `child with ${threads} thread(s) did not exit cleanly: ${String(child.stderr).slice(-300)}`,
+  );
   return JSON.parse(child.stdout.trim().split("\n").pop()!);
 }
 

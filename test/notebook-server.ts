@@ -51,7 +51,11 @@ export interface NotebookServerOptions {
 }
 
 /** Starts a Jupyter server on `root`; resolves once its API answers (or rejects with its last output). */
-export async function startNotebookServer(root: string, stateDir: string, options: NotebookServerOptions = {}): Promise<NotebookServer> {
+export async function startNotebookServer(
+  root: string,
+  stateDir: string,
+  options: NotebookServerOptions = {},
+): Promise<NotebookServer> {
   const { client = "classic", startupMs = 60_000 } = options;
   mkdirSync(stateDir, { recursive: true });
   const port = await freePort();
@@ -79,10 +83,15 @@ export async function startNotebookServer(root: string, stateDir: string, option
   );
   const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env });
   const output: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  for (const stream of [child.stdout!, child.stderr!])
+    stream.on("data", (chunk: Buffer) => output.push(chunk.toString()));
 
   const api = (method: string, route: string) =>
-    fetch(`${url}${route}`, { method, headers: { Authorization: `token ${token}` }, signal: AbortSignal.timeout(10_000) });
+    fetch(`${url}${route}`, {
+      method,
+      headers: { Authorization: `token ${token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
   const stop = async () => {
     // Shut kernels down through the API first, so no kernel outlives the server.
     try {
@@ -106,5 +115,7 @@ export async function startNotebookServer(root: string, stateDir: string, option
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`${command} ${args[0]} did not start on ${url}: ${output.join("").trim().split("\n").slice(-5).join(" | ")}`);
+  throw new Error(
+    `${command} ${args[0]} did not start on ${url}: ${output.join("").trim().split("\n").slice(-5).join(" | ")}`,
+  );
 }

@@ -26,7 +26,10 @@ const name = (file: string) => path.basename(file);
 test("no notebook code line is longer than 120 characters", () => {
   const long = notebooks.flatMap((file) =>
     codeCells(file).flatMap((source, cell) =>
-      source.split("\n").filter((line) => line.length > MAX_LINE).map((line) => `${name(file)}, code cell ${cell + 1}: ${line.length} chars`),
+      source
+        .split("\n")
+        .filter((line) => line.length > MAX_LINE)
+        .map((line) => `${name(file)}, code cell ${cell + 1}: ${line.length} chars`),
     ),
   );
   assert.deepEqual(long, []);
@@ -66,7 +69,8 @@ function topLevelNames(source: string): string[] {
   };
   for (const statement of file.statements) {
     if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) bind(d.name);
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names.push(statement.name.text);
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name)
+      names.push(statement.name.text);
   }
   return names;
 }

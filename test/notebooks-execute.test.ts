@@ -42,7 +42,10 @@ test("every notebook runs on the smoke preset without an error", { timeout: 900_
   process.env.D2L_PRESET = "smoke";
   const lines: string[] = [];
   try {
-    const { failures } = await runNotebooks({ plan: planOutputs({ preset: "smoke", out }), log: (line) => lines.push(line) });
+    const { failures } = await runNotebooks({
+      plan: planOutputs({ preset: "smoke", out }),
+      log: (line) => lines.push(line),
+    });
     assert.deepEqual(failures, [], lines.join("\n"));
   } finally {
     if (saved === undefined) delete process.env.D2L_PRESET;
@@ -52,17 +55,35 @@ test("every notebook runs on the smoke preset without an error", { timeout: 900_
   for (const file of committed) {
     const executed = JSON.parse(readFileSync(path.join(out, path.basename(file)), "utf8")) as Notebook;
     assert.deepEqual(errorOutputs(executed), [], path.basename(file));
-    const stderr = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.name === "stderr").map((o) => joinText(o.text));
-    assert.ok(!stderr.some((s) => s.includes("figures have no static image")), `${path.basename(file)}: figures without PNG`);
-    const first = executed.cells.find((c) => c.cell_type === "code")!.outputs!.map((o) => joinText(o.text)).join("");
+    const stderr = executed.cells
+      .flatMap((c) => c.outputs ?? [])
+      .filter((o) => o.name === "stderr")
+      .map((o) => joinText(o.text));
+    assert.ok(
+      !stderr.some((s) => s.includes("figures have no static image")),
+      `${path.basename(file)}: figures without PNG`,
+    );
+    const first = executed.cells
+      .find((c) => c.cell_type === "code")!
+      .outputs!.map((o) => joinText(o.text))
+      .join("");
     assert.match(first, /preset: smoke/, `${path.basename(file)}: the first output names the preset`);
     assert.match(first, /backend: /, `${path.basename(file)}: the first output names the backend`);
   }
 });
 
-test("a failing cell is reported by notebook, cell and error, and the notebook is left as it was", { timeout: 60_000 }, async (t) => {
+test("a failing cell is reported by notebook, cell and error, and the notebook is left as it was", {
+  timeout: 60_000,
+}, async (t) => {
   const file = path.join(tempDir(t), "broken.ipynb");
-  writeFileSync(file, notebookOf(['console.log("fine");', 'const n: number = 1;\nthrow new Error("boom " + n);', 'console.log("never");']));
+  writeFileSync(
+    file,
+    notebookOf([
+      'console.log("fine");',
+      'const n: number = 1;\nthrow new Error("boom " + n);',
+      'console.log("never");',
+    ]),
+  );
   const before = digest(file);
   const result = await executeNotebook(file, { timeoutSeconds: 30, output: file, log: () => {} });
   assert.equal(result.ok, false);
@@ -78,5 +99,8 @@ test("a cell that outlives the timeout is reported as such", { timeout: 60_000 }
   writeFileSync(file, notebookOf(["await new Promise((resolve) => setTimeout(resolve, 30_000));"]));
   const result = await executeNotebook(file, { timeoutSeconds: 2, output: file, log: () => {} });
   assert.equal(result.ok, false);
-  assert.match(result.failure!, /^slow\.ipynb: In \[1\] \(cell index 0\) did not finish within 2 s \(raise it with --timeout SECONDS\)/);
+  assert.match(
+    result.failure!,
+    /^slow\.ipynb: In \[1\] \(cell index 0\) did not finish within 2 s \(raise it with --timeout SECONDS\)/,
+  );
 });

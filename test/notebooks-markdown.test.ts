@@ -29,14 +29,20 @@ function tree(dir: string, prefix = ""): Map<string, Buffer> {
 }
 
 // A 1×1 PNG.
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 function sampleNotebook(): Notebook {
   const figure = figureBundle(lineFigure({ title: "f", series: [{ name: "s", x: [0, 1], y: [1, 2] }] }), PNG);
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" }, language_info: { name: "typescript" } },
+    metadata: {
+      kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
+      language_info: { name: "typescript" },
+    },
     cells: [
       { cell_type: "markdown", metadata: {}, source: "# Sample\n" },
       {
@@ -47,7 +53,11 @@ function sampleNotebook(): Notebook {
         outputs: [
           { output_type: "stream", name: "stdout", text: ["\u001b[32mgreen\u001b[0m text\n"] },
           { output_type: "display_data", data: figure.data, metadata: figure.metadata },
-          { output_type: "display_data", data: { "text/html": "<table><tr><td>cell</td></tr></table><script>alert(1)</script>" }, metadata: {} },
+          {
+            output_type: "display_data",
+            data: { "text/html": "<table><tr><td>cell</td></tr></table><script>alert(1)</script>" },
+            metadata: {},
+          },
         ],
       },
     ],
@@ -86,5 +96,6 @@ test("solutions/ is exactly a fresh export of the committed notebooks", (t) => {
   const fresh = tree(out);
   const committed = tree(SOLUTIONS_DIR);
   assert.deepEqual([...committed.keys()], [...fresh.keys()], "same files (run `npm run markdown`)");
-  for (const [file, bytes] of fresh) assert.ok(bytes.equals(committed.get(file)!), `solutions/${file} is stale: run \`npm run markdown\``);
+  for (const [file, bytes] of fresh)
+    assert.ok(bytes.equals(committed.get(file)!), `solutions/${file} is stale: run \`npm run markdown\``);
 });

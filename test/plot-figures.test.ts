@@ -15,7 +15,10 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-const squares = lineFigure({ title: "squares", series: [{ name: "x²", x: [1, 2, 3], y: new Float32Array([1, 4, 9]) }] });
+const squares = lineFigure({
+  title: "squares",
+  series: [{ name: "x²", x: [1, 2, 3], y: new Float32Array([1, 4, 9]) }],
+});
 
 test("a figure bundle carries plotly JSON, HTML with the PNG inside, the PNG and text", () => {
   const png = Buffer.from("fake png bytes");
@@ -30,7 +33,10 @@ test("a figure bundle carries plotly JSON, HTML with the PNG inside, the PNG and
 });
 
 test("figure text cannot break out of the HTML's script or attributes", () => {
-  const hostile = lineFigure({ title: `</script><script>alert("x")</script>"`, series: [{ name: "</script>", x: [0], y: [0] }] });
+  const hostile = lineFigure({
+    title: `</script><script>alert("x")</script>"`,
+    series: [{ name: "</script>", x: [0], y: [0] }],
+  });
   const html = figureBundle(hostile, Buffer.from("p")).data["text/html"] as string;
   assert.equal(html.match(/<\/script>/g)?.length, 1, "only the bundle's own closing tag");
   assert.ok(!html.includes('alt="</script>'));
@@ -46,7 +52,10 @@ test("without a PNG the bundle still shows interactively and says what is missin
 test("plotly in headless Chromium renders figures to PNGs of the layout size", () => {
   const line = renderPng(squares);
   assert.deepEqual(pngSize(line), { width: 720, height: 420 });
-  const bars = renderPng(barFigure({ title: "bars", categories: ["a", "b"], series: [{ name: "n", values: [3, 5] }] }), { scale: 2 });
+  const bars = renderPng(
+    barFigure({ title: "bars", categories: ["a", "b"], series: [{ name: "n", values: [3, 5] }] }),
+    { scale: 2 },
+  );
   assert.deepEqual(pngSize(bars), { width: 1440, height: 840 });
   assert.notDeepEqual(line, bars);
   assert.deepEqual(renderPng(squares), line, "same figure, same bytes");

@@ -31,7 +31,9 @@ let sent: Sent[];
 beforeEach(() => {
   sent = [];
   const fake = new Module(FAKE_TSLAB);
-  fake.exports = { lastWriteDisplayData: (content: Sent["content"], update: boolean) => sent.push({ content, update }) };
+  fake.exports = {
+    lastWriteDisplayData: (content: Sent["content"], update: boolean) => sent.push({ content, update }),
+  };
   fake.loaded = true;
   require.cache[FAKE_TSLAB] = fake;
 });
@@ -64,21 +66,38 @@ test("a bundle goes out as ONE display_data message with every mime type", () =>
   showFigure(lineFigure({ title: "t", series: [{ name: "s", x: [0, 1], y: [1, 0] }] }));
   assert.equal(sent.length, 1);
   assert.equal(sent[0].update, false);
-  assert.deepEqual(Object.keys(sent[0].content.data).sort(), [PLOTLY_MIME, "image/png", "text/html", "text/plain"].sort());
+  assert.deepEqual(
+    Object.keys(sent[0].content.data).sort(),
+    [PLOTLY_MIME, "image/png", "text/html", "text/plain"].sort(),
+  );
 });
 
 test("an updatable display sends display_data once, then update_display_data with the same id", () => {
   const display = updatableDisplay();
   display.show({ "text/plain": "1" });
   display.show({ "text/plain": "2" });
-  assert.deepEqual(sent.map((s) => s.update), [false, true]);
+  assert.deepEqual(
+    sent.map((s) => s.update),
+    [false, true],
+  );
   const [first, second] = sent.map((s) => s.content.transient.display_id);
   assert.match(first!, /^[0-9a-f]{16}$/);
   assert.equal(second, first);
 });
 
 function record(epoch: number): EpochRecord {
-  return { epoch, trainLoss: 1 / epoch, trainAccuracy: 0.5, valLoss: 1.2 / epoch, valAccuracy: 0.4 + epoch / 10, trainImages: 100, trainSeconds: epoch, seconds: 1, peakTensorBytes: 0, maxRssBytes: 0 };
+  return {
+    epoch,
+    trainLoss: 1 / epoch,
+    trainAccuracy: 0.5,
+    valLoss: 1.2 / epoch,
+    valAccuracy: 0.4 + epoch / 10,
+    trainImages: 100,
+    trainSeconds: epoch,
+    seconds: 1,
+    peakTensorBytes: 0,
+    maxRssBytes: 0,
+  };
 }
 
 test("the training board redraws one entry in place; its final state has a PNG and every curve", () => {
@@ -91,11 +110,20 @@ test("the training board redraws one entry in place; its final state has a PNG a
   board.end({ history: [record(1), record(2)] });
   const ids = new Set(sent.map((s) => s.content.transient.display_id));
   assert.equal(ids.size, 1, "one display entry");
-  assert.deepEqual(sent.map((s) => s.update), [false, ...Array(sent.length - 1).fill(true)]);
+  assert.deepEqual(
+    sent.map((s) => s.update),
+    [false, ...Array(sent.length - 1).fill(true)],
+  );
   const last = sent.at(-1)!.content;
   assert.ok(typeof last.data["image/png"] === "string" && (last.data["image/png"] as string).length > 1000);
-  const figure = last.data[PLOTLY_MIME] as { data: { name: string; x: number[] }[]; layout: { title: { text: string } } };
-  assert.deepEqual(figure.data.map((t) => t.name), ["train loss", "val loss", "val acc"]);
+  const figure = last.data[PLOTLY_MIME] as {
+    data: { name: string; x: number[] }[];
+    layout: { title: { text: string } };
+  };
+  assert.deepEqual(
+    figure.data.map((t) => t.name),
+    ["train loss", "val loss", "val acc"],
+  );
   assert.deepEqual(figure.data[0].x, [0.6, 1, 1.6, 2], "two train-loss points per epoch: when each half completes");
   assert.deepEqual(figure.data[1].x, [1, 2]);
   // The whole run's figures, as the tables give them: 200 images in 1 + 2 training seconds.
@@ -105,9 +133,18 @@ test("the training board redraws one entry in place; its final state has a PNG a
 test("a run stopped by a NaN loss before its first point still shows the losses it reached", () => {
   const board = trainingBoard({ minSecondsBetweenRedraws: 0 });
   board.start({ label: "net", epochs: 3, batchesPerEpoch: 10 });
-  for (const [batch, loss] of [[1, 2.3], [2, 40], [3, 1e9], [4, NaN]] as const) board.batch({ epoch: 1, batch, loss });
+  for (const [batch, loss] of [
+    [1, 2.3],
+    [2, 40],
+    [3, 1e9],
+    [4, NaN],
+  ] as const)
+    board.batch({ epoch: 1, batch, loss });
   board.end({ history: [], stopped: "loss became NaN at epoch 1, batch 4 (lr 10); training stopped" });
-  const figure = sent.at(-1)!.content.data[PLOTLY_MIME] as { data: { x: number[]; y: number[] }[]; layout: { title: { text: string } } };
+  const figure = sent.at(-1)!.content.data[PLOTLY_MIME] as {
+    data: { x: number[]; y: number[] }[];
+    layout: { title: { text: string } };
+  };
   assert.deepEqual(figure.data[0].x, [0.3]);
   assert.ok(Math.abs(figure.data[0].y[0] - (2.3 + 40 + 1e9) / 3) < 1e-3);
   assert.match(figure.layout.title.text, /loss became NaN at epoch 1, batch 4/);

@@ -11,5 +11,8 @@ test("the preset defaults to cpu and D2L_PRESET selects another", () => {
 });
 
 test("an unknown preset is a one-line error naming the variable and the choices", () => {
-  assert.throws(() => activePreset({ D2L_PRESET: "gpu" }), /^EnvError: D2L_PRESET="gpu" is not one of smoke, cpu, full; use one of them or unset it$/);
+  assert.throws(
+    () => activePreset({ D2L_PRESET: "gpu" }),
+    /^EnvError: D2L_PRESET="gpu" is not one of smoke, cpu, full; use one of them or unset it$/,
+  );
 });

@@ -14,7 +14,10 @@ test("timeForwardPasses times every spec layer and the whole model, leaking no t
   const before = tf.memory().numTensors;
   const times = timeForwardPasses(lenetSpec(), { batch: 4, repeats: 2 });
   assert.equal(times.batch, 4);
-  assert.deepEqual(times.layers.map((l) => l.index), lenetSpec().layers.map((_, i) => i));
+  assert.deepEqual(
+    times.layers.map((l) => l.index),
+    lenetSpec().layers.map((_, i) => i),
+  );
   assert.ok(times.layers.every((l) => Number.isFinite(l.seconds) && l.seconds >= 0));
   assert.ok(times.modelSeconds > 0);
   assert.equal(tf.memory().numTensors, before);

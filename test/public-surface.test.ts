@@ -11,12 +11,22 @@ test("the public surface names its exports; no export * re-exports a whole modul
 });
 
 test("internals stay out of the public surface", () => {
-  for (const internal of ["repoRoot", "encodeIdx", "CANDIDATES", "selectBackend", "chromiumPath", "sharedFashionMnist", "defaultProgress"]) {
+  for (const internal of [
+    "repoRoot",
+    "encodeIdx",
+    "CANDIDATES",
+    "selectBackend",
+    "chromiumPath",
+    "sharedFashionMnist",
+    "defaultProgress",
+  ]) {
     assert.equal(internal in lib, false, `${internal} is exported from lib/index.ts`);
   }
 });
 
 test("every value the public surface exports is defined", () => {
-  const undefinedExports = Object.entries(lib).filter(([, value]) => value === undefined).map(([name]) => name);
+  const undefinedExports = Object.entries(lib)
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => name);
   assert.deepEqual(undefinedExports, []);
 });

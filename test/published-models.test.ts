@@ -4,7 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ALEXNET_PAPER, comparisonTable, countedRow, findPublished, publishedRow, PUBLISHED_MODELS } from "../lib/exercises/ex3-why-not-alexnet";
+import {
+  ALEXNET_PAPER,
+  comparisonTable,
+  countedRow,
+  findPublished,
+  publishedRow,
+  PUBLISHED_MODELS,
+} from "../lib/exercises/ex3-why-not-alexnet";
 import { formatMarkdownTable } from "../lib/format";
 import { alexnetSpec } from "../lib/models/zoo";
 
@@ -33,7 +40,8 @@ describe("published figures", () => {
   });
 
   test("the networks exercise 3 compares with are there; unknown names fail loudly", () => {
-    for (const name of ["ResNet-50", "MobileNet v1", "MobileNet v2", "VGG-11", "AlexNet (torchvision)"]) assert.equal(findPublished(name).name, name);
+    for (const name of ["ResNet-50", "MobileNet v1", "MobileNet v2", "VGG-11", "AlexNet (torchvision)"])
+      assert.equal(findPublished(name).name, name);
     assert.throws(() => findPublished("LeNet"), /no published figures for "LeNet"/);
     assert.equal(ALEXNET_PAPER.epochs * ALEXNET_PAPER.trainingImages, 108e6);
   });
@@ -62,9 +70,15 @@ describe("comparison rows", () => {
 
 describe("comparison table", () => {
   test("one line per network, sources numbered below", () => {
-    const rows = [publishedRow(findPublished("ResNet-50")), countedRow(alexnetSpec({ channels: 3, classes: 1000 }), { year: 2012, source: "counted here" })];
+    const rows = [
+      publishedRow(findPublished("ResNet-50")),
+      countedRow(alexnetSpec({ channels: 3, classes: 1000 }), { year: 2012, source: "counted here" }),
+    ];
     const text = comparisonTable(rows);
-    assert.match(text, /\| ResNet-50 \| 2015 \| 25\.56 \| 4\.089 \| 8\.18 \| 76\.1 \| 160\.0 \| 80\.0 \| published \| \[1\] \|/);
+    assert.match(
+      text,
+      /\| ResNet-50 \| 2015 \| 25\.56 \| 4\.089 \| 8\.18 \| 76\.1 \| 160\.0 \| 80\.0 \| published \| \[1\] \|/,
+    );
     assert.match(text, /\| AlexNet \| 2012 \| .* \| – \| .* \| counted \| \[2\] \|/);
     assert.match(text, /\[2\] counted here$/);
   });

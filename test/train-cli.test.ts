@@ -18,7 +18,23 @@ function train(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 describe("npm run train", () => {
   test("LeNet with ReLU and max-pooling reaches 60% on the real test set after 3 epochs on 10,000 real images", () => {
-    const run = train(["--model", "lenet-relu", "--epochs", "3", "--lr", "0.1", "--batch", "128", "--init", "xavier", "--train-limit", "10000", "--val-limit", "10000", "--json"]);
+    const run = train([
+      "--model",
+      "lenet-relu",
+      "--epochs",
+      "3",
+      "--lr",
+      "0.1",
+      "--batch",
+      "128",
+      "--init",
+      "xavier",
+      "--train-limit",
+      "10000",
+      "--val-limit",
+      "10000",
+      "--json",
+    ]);
     assert.equal(run.status, 0, run.stderr.slice(-2000));
     const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!);
     assert.equal(result.data.trainSize, 10_000);
@@ -57,7 +73,20 @@ describe("npm run train", () => {
   test("--help describes every option", () => {
     const run = train(["--help"]);
     assert.equal(run.status, 0);
-    for (const flag of ["--model", "--preset", "--epochs", "--lr", "--batch", "--train-limit", "--val-limit", "--size", "--init", "--optimizer", "--seed", "--json"]) {
+    for (const flag of [
+      "--model",
+      "--preset",
+      "--epochs",
+      "--lr",
+      "--batch",
+      "--train-limit",
+      "--val-limit",
+      "--size",
+      "--init",
+      "--optimizer",
+      "--seed",
+      "--json",
+    ]) {
       assert.ok(run.stdout.includes(flag), flag);
     }
   });

@@ -22,7 +22,13 @@ function syntheticData(trainSize: number, valSize: number, batchSize: number): T
       const count = Math.min(batchSize, n - start);
       const labels = Array.from({ length: count }, (_, i) => (start + i + seed) % 10);
       batches.push({
-        x: tf.tidy(() => tf.add(tf.mul(tf.randomUniform([count, 28, 28, 1], 0, 0.2, "float32", seed + start), 1), tf.reshape(tf.div(tf.tensor1d(labels), 10), [count, 1, 1, 1])) as tf.Tensor4D),
+        x: tf.tidy(
+          () =>
+            tf.add(
+              tf.mul(tf.randomUniform([count, 28, 28, 1], 0, 0.2, "float32", seed + start), 1),
+              tf.reshape(tf.div(tf.tensor1d(labels), 10), [count, 1, 1, 1]),
+            ) as tf.Tensor4D,
+        ),
         y: tf.tensor1d(labels, "int32"),
       });
     }
@@ -65,7 +71,17 @@ describe("fit", () => {
     assert.equal(stopped, undefined);
     assert.equal(history.length, 3);
     for (const r of history) {
-      for (const key of ["trainLoss", "trainAccuracy", "valLoss", "valAccuracy", "trainImages", "trainSeconds", "seconds", "peakTensorBytes", "maxRssBytes"] as const) {
+      for (const key of [
+        "trainLoss",
+        "trainAccuracy",
+        "valLoss",
+        "valAccuracy",
+        "trainImages",
+        "trainSeconds",
+        "seconds",
+        "peakTensorBytes",
+        "maxRssBytes",
+      ] as const) {
         assert.ok(Number.isFinite(r[key]) && r[key] >= 0, `${key} = ${r[key]}`);
       }
       assert.ok(r.peakTensorBytes > model.countParams() * 4, "peak memory includes at least the weights");
@@ -96,7 +112,10 @@ describe("fit", () => {
     const progress = recordingProgress();
     const before = tf.memory().numTensors;
     const { history, stopped } = await fit(model, data, { epochs: 20, lr: 1e6, progress });
-    assert.match(stopped ?? "", /^loss became (NaN|Infinity) at epoch \d+, batch \d+ \(lr 1000000\); training stopped$/);
+    assert.match(
+      stopped ?? "",
+      /^loss became (NaN|Infinity) at epoch \d+, batch \d+ \(lr 1000000\); training stopped$/,
+    );
     assert.ok(history.length < 20);
     assert.equal(progress.calls.at(-1), "end stopped");
     assert.equal(tf.memory().numTensors, before, "no tensors left behind by the interrupted epoch");
@@ -115,7 +134,10 @@ describe("fit", () => {
 });
 
 test("crossEntropy equals -log softmax at the label (PyTorch's F.cross_entropy)", () => {
-  const logits = tf.tensor2d([[1, 2, 3], [0, 0, 0]]);
+  const logits = tf.tensor2d([
+    [1, 2, 3],
+    [0, 0, 0],
+  ]);
   const labels = tf.tensor1d([2, 0], "int32");
   const value = crossEntropy(logits, labels).dataSync()[0];
   const expected = (-Math.log(Math.exp(3) / (Math.exp(1) + Math.exp(2) + Math.exp(3))) + Math.log(3)) / 2;

@@ -11,7 +11,10 @@ test("the installed tfjs is the version the wasm hooks were written for", () => 
 });
 
 test("another tfjs version stops the library with both versions named", () => {
-  const versions: Record<string, string> = { "@tensorflow/tfjs-core": "4.22.0", "@tensorflow/tfjs-backend-wasm": "4.23.1" };
+  const versions: Record<string, string> = {
+    "@tensorflow/tfjs-core": "4.22.0",
+    "@tensorflow/tfjs-backend-wasm": "4.23.1",
+  };
   assert.throws(
     () => checkTfjsVersions((pkg) => versions[pkg]),
     /^HookVersionError: @tensorflow\/tfjs-backend-wasm 4\.23\.1 is loaded \(resolved from lib\), but .*patches the pthread worker script by string match, written for @tensorflow\/tfjs-backend-wasm 4\.22\.0/,

@@ -8,7 +8,17 @@ import { before, describe, it } from "node:test";
 import { prepareWasmBackend } from "../lib/backend/wasm";
 import { wasmHeapBytes, type WasmBackend } from "../lib/backend/wasm/kernel-scope";
 import { tf } from "../lib/tf";
-import { assertClose, compareGradients, CONV_CASES, MATMUL_TRANSPOSES, matMulCase, random, seed, size, trainSmallNet } from "./gradient-check";
+import {
+  assertClose,
+  compareGradients,
+  CONV_CASES,
+  MATMUL_TRANSPOSES,
+  matMulCase,
+  random,
+  seed,
+  size,
+  trainSmallNet,
+} from "./gradient-check";
 
 before(async () => {
   const info = await prepareWasmBackend();
@@ -28,7 +38,14 @@ describe("wasm convolution gradients equal the cpu backend's", () => {
 
   it("fused conv + bias + relu (what tfjs-layers' Conv2D runs)", async () => {
     await compareGradients("fused conv", [[2, 9, 9, 4], [3, 3, 4, 8], [8]], (x, w, b) =>
-      tf.fused.conv2d({ x: x as tf.Tensor4D, filter: w as tf.Tensor4D, bias: b, strides: 1, pad: "same", activation: "relu" }),
+      tf.fused.conv2d({
+        x: x as tf.Tensor4D,
+        filter: w as tf.Tensor4D,
+        bias: b,
+        strides: 1,
+        pad: "same",
+        activation: "relu",
+      }),
     );
   });
 });
@@ -66,9 +83,37 @@ describe("wasm dense and pooling gradients equal the cpu backend's", () => {
 
 describe("wasm forward kernels lib replaces equal the cpu backend's", () => {
   const cases: { name: string; shape: number[]; paddings: [number, number][]; value: number }[] = [
-    { name: "ZeroPadding2D on 1 channel", shape: [3, 7, 6, 1], paddings: [[0, 0], [2, 2], [1, 3], [0, 0]], value: 0 },
-    { name: "every dim padded, constant 1.5", shape: [2, 3, 4, 5], paddings: [[1, 0], [0, 2], [3, 1], [1, 1]], value: 1.5 },
-    { name: "rank 2, long rows", shape: [4, 100], paddings: [[1, 1], [0, 0]], value: 0 },
+    {
+      name: "ZeroPadding2D on 1 channel",
+      shape: [3, 7, 6, 1],
+      paddings: [
+        [0, 0],
+        [2, 2],
+        [1, 3],
+        [0, 0],
+      ],
+      value: 0,
+    },
+    {
+      name: "every dim padded, constant 1.5",
+      shape: [2, 3, 4, 5],
+      paddings: [
+        [1, 0],
+        [0, 2],
+        [3, 1],
+        [1, 1],
+      ],
+      value: 1.5,
+    },
+    {
+      name: "rank 2, long rows",
+      shape: [4, 100],
+      paddings: [
+        [1, 1],
+        [0, 0],
+      ],
+      value: 0,
+    },
   ];
   for (const c of cases) {
     it(`PadV2: ${c.name}`, async () => {
@@ -91,7 +136,14 @@ describe("wasm kernels reject what they were not written for", () => {
     const x = tf.zeros([1, 8, 8, 2]);
     const dy = tf.zeros([1, 4, 4, 3]);
     assert.throws(
-      () => tf.engine().runKernel("Conv2DBackpropFilter", { x, dy }, { strides: 1, pad: "valid", dataFormat: "NHWC", dilations: 2, filterShape: [3, 3, 2, 3] }),
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            "Conv2DBackpropFilter",
+            { x, dy },
+            { strides: 1, pad: "valid", dataFormat: "NHWC", dilations: 2, filterShape: [3, 3, 2, 3] },
+          ),
       /only dilation 1/,
     );
     tf.dispose([x, dy]);

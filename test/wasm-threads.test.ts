@@ -20,12 +20,18 @@ describe("D2L_WASM_THREADS", () => {
     assert.equal(requestedThreads({ [THREADS_ENV]: " 4 " }, 2), 4);
     assert.equal(requestedThreads({ [THREADS_ENV]: String(MAX_THREADS) }, 2), MAX_THREADS);
     for (const bad of ["0", "-1", "1.5", "two", "abc", String(MAX_THREADS + 1), "64", "65"]) {
-      assert.throws(() => requestedThreads({ [THREADS_ENV]: bad }, 2), /^EnvError: D2L_WASM_THREADS=.* must be an integer from 1 to 8/);
+      assert.throws(
+        () => requestedThreads({ [THREADS_ENV]: bad }, 2),
+        /^EnvError: D2L_WASM_THREADS=.* must be an integer from 1 to 8/,
+      );
     }
   });
 
   it("stops at the pthread pool the threaded build pre-allocates", () => {
-    const build = readFileSync(require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js"), "utf8");
+    const build = readFileSync(
+      require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js"),
+      "utf8",
+    );
     assert.equal(Number(/pthreadPoolSize=(\d+)/.exec(build)?.[1]), MAX_THREADS);
   });
 });
@@ -48,7 +54,11 @@ function runChild(threads: string): { threads: number; dx: number; dw: number } 
     encoding: "utf8",
     timeout: 60_000,
   });
-  assert.equal(child.status, 0, `child with ${threads} thread(s) did not exit cleanly: ${String(child.stderr).slice(-300)}`);
+  assert.equal(
+    child.status,
+    0,
+    `child with ${threads} thread(s) did not exit cleanly: ${String(child.stderr).slice(-300)}`,
+  );
   return JSON.parse(child.stdout.trim().split("\n").pop()!);
 }
 

@@ -98,7 +98,11 @@ export async function selectBackend({
   env = process.env,
   candidates = CANDIDATES,
   log = (line: string) => console.log(line),
-}: { env?: NodeJS.ProcessEnv; candidates?: readonly Candidate[]; log?: (line: string) => void } = {}): Promise<BackendInfo> {
+}: {
+  env?: NodeJS.ProcessEnv;
+  candidates?: readonly Candidate[];
+  log?: (line: string) => void;
+} = {}): Promise<BackendInfo> {
   const forced = forcedBackend(env);
   const order = forced ? candidates.filter((c) => c.name === forced) : candidates;
   const skipped: string[] = [];
@@ -120,7 +124,9 @@ export async function selectBackend({
     } catch (error) {
       if (error instanceof EnvError) throw error;
       if (forced) {
-        throw new Error(`${BACKEND_ENV}=${forced}: ${candidate.package} cannot be loaded: ${whyUnavailable(error, candidate.package)}`);
+        throw new Error(
+          `${BACKEND_ENV}=${forced}: ${candidate.package} cannot be loaded: ${whyUnavailable(error, candidate.package)}`,
+        );
       }
       const line = `${candidate.name} backend skipped (${candidate.package}): ${whyUnavailable(error, candidate.package)}`;
       skipped.push(line);

@@ -37,5 +37,8 @@ export function backendMemoryLimit(tfjsBackend: string, machine = availableMachi
   const freeLimit = { bytes: machine, what: "the machine's available memory" };
   const wasmBytes = WASM_HEAP_MAX_BYTES / WASM_HEAP_PER_COUNTED_BYTE;
   if (tfjsBackend !== "wasm" || machine < wasmBytes) return freeLimit;
-  return { bytes: wasmBytes, what: `the wasm backend's ${formatGiB(WASM_HEAP_MAX_BYTES)} heap (it needs ${WASM_HEAP_PER_COUNTED_BYTE}× the counted bytes)` };
+  return {
+    bytes: wasmBytes,
+    what: `the wasm backend's ${formatGiB(WASM_HEAP_MAX_BYTES)} heap (it needs ${WASM_HEAP_PER_COUNTED_BYTE}× the counted bytes)`,
+  };
 }

@@ -45,7 +45,13 @@ export interface ChipTradeoff {
 
 /** The chip the model makes when `computeShare` of the area goes to compute (peak in the model's dtype). */
 export function chipDevice(model: ChipModel, computeShare: number): Device {
-  const { reference, referenceComputeShare: s0 = 0.5, computeExponent = 1, bandwidthExponent = 1, dtype = "fp32" } = model;
+  const {
+    reference,
+    referenceComputeShare: s0 = 0.5,
+    computeExponent = 1,
+    bandwidthExponent = 1,
+    dtype = "fp32",
+  } = model;
   if (!(s0 > 0 && s0 < 1)) throw new RangeError(`referenceComputeShare must be in (0, 1), got ${s0}`);
   return {
     name: "chip",
@@ -56,7 +62,13 @@ export function chipDevice(model: ChipModel, computeShare: number): Device {
 }
 
 export function chipTradeoff(work: Work[], model: ChipModel, { points = 99 }: { points?: number } = {}): ChipTradeoff {
-  const { reference, referenceComputeShare: s0 = 0.5, computeExponent = 1, bandwidthExponent = 1, dtype = "fp32" } = model;
+  const {
+    reference,
+    referenceComputeShare: s0 = 0.5,
+    computeExponent = 1,
+    bandwidthExponent = 1,
+    dtype = "fp32",
+  } = model;
   chipDevice(model, s0); // validates s0
 
   const at = (computeShare: number): ChipPoint => {

@@ -125,7 +125,8 @@ function groupOf(type: LayerType): LayerGroup {
 }
 
 function parameterCounts(layer: LayerSpec, input: Shape): { weights: number; biases: number } {
-  if (layer.type === "conv2d") return { weights: layer.filters * input[0] * layer.kernel * layer.kernel, biases: layer.filters };
+  if (layer.type === "conv2d")
+    return { weights: layer.filters * input[0] * layer.kernel * layer.kernel, biases: layer.filters };
   if (layer.type === "dense") return { weights: input[0] * layer.units, biases: layer.units };
   return { weights: 0, biases: 0 };
 }
@@ -169,13 +170,27 @@ function backwardCost(
     const bytesRead = outputBytes + inputBytes + (needsInputGradient ? paramBytes : 0);
     const bytesWritten = paramBytes + (needsInputGradient ? inputBytes : 0);
     const flops = 2 * backwardMacs;
-    return { macs: backwardMacs, flops, otherFlops: outputElements, bytesRead, bytesWritten, intensity: intensityOf(flops + outputElements, bytesRead + bytesWritten) };
+    return {
+      macs: backwardMacs,
+      flops,
+      otherFlops: outputElements,
+      bytesRead,
+      bytesWritten,
+      intensity: intensityOf(flops + outputElements, bytesRead + bytesWritten),
+    };
   }
   // Gradient of the output in; relu/sigmoid/dropout also read their output or mask, max-pool its input.
   const extraRead = layer.type === "avgpool2d" ? 0 : layer.type === "maxpool2d" ? inputBytes : outputBytes;
   const otherFlops = otherOpsPerOutput(layer, "backward") * outputElements;
   const bytesRead = outputBytes + extraRead;
-  return { macs: 0, flops: 0, otherFlops, bytesRead, bytesWritten: inputBytes, intensity: intensityOf(otherFlops, bytesRead + inputBytes) };
+  return {
+    macs: 0,
+    flops: 0,
+    otherFlops,
+    bytesRead,
+    bytesWritten: inputBytes,
+    intensity: intensityOf(otherFlops, bytesRead + inputBytes),
+  };
 }
 
 function emptyGroup(): GroupTotals {
@@ -184,7 +199,8 @@ function emptyGroup(): GroupTotals {
 
 /** The cost of every layer of `spec` and the network's totals. Throws SpecError for a malformed spec. */
 export function countCosts(spec: NetworkSpec, { batch = 1, dtype = "fp32" }: CountOptions = {}): CostReport {
-  if (!Number.isSafeInteger(batch) || batch <= 0) throw new RangeError(`batch must be a positive integer, got ${batch}`);
+  if (!Number.isSafeInteger(batch) || batch <= 0)
+    throw new RangeError(`batch must be a positive integer, got ${batch}`);
   const shapes = inferShapes(spec);
   const bytes = bytesPerElement(dtype);
   const firstParametrised = spec.layers.findIndex((l) => l.type === "conv2d" || l.type === "dense");
@@ -228,7 +244,12 @@ export function countCosts(spec: NetworkSpec, { batch = 1, dtype = "fp32" }: Cou
       bytesRead,
       bytesWritten,
       intensity: intensityOf(flops + biasFlops + otherFlops, bytesRead + bytesWritten),
-      backward: backwardCost(layer, { inputBytes, outputBytes, paramBytes, macs, outputElements }, needsInputGradient, runsBackward),
+      backward: backwardCost(
+        layer,
+        { inputBytes, outputBytes, paramBytes, macs, outputElements },
+        needsInputGradient,
+        runsBackward,
+      ),
     };
   });
 
@@ -272,6 +293,15 @@ export function countCosts(spec: NetworkSpec, { batch = 1, dtype = "fp32" }: Cou
     byGroup,
   };
   const { params, macs, trainingFlops, inputBytes } = report;
-  requireExactCounts({ parameters: params, MACs: macs, "training FLOPs": trainingFlops, "input bytes": inputBytes, "activation bytes": sum((l) => l.outputBytes) }, `${report.name} at batch ${batch}`);
+  requireExactCounts(
+    {
+      parameters: params,
+      MACs: macs,
+      "training FLOPs": trainingFlops,
+      "input bytes": inputBytes,
+      "activation bytes": sum((l) => l.outputBytes),
+    },
+    `${report.name} at batch ${batch}`,
+  );
   return report;
 }

@@ -26,14 +26,16 @@ export const DEVICES = {
     peakFlops: 15.7 * T,
     peakFlopsByDtype: { fp16: 125 * T },
     bandwidth: 900 * GB,
-    source: "NVIDIA Tesla V100 GPU Accelerator datasheet, SXM2 column: 15.7 TFLOPS single precision, 125 TFLOPS tensor, 900 GB/s HBM2",
+    source:
+      "NVIDIA Tesla V100 GPU Accelerator datasheet, SXM2 column: 15.7 TFLOPS single precision, 125 TFLOPS tensor, 900 GB/s HBM2",
   },
   a100: {
     name: "NVIDIA A100 SXM4 40GB",
     peakFlops: 19.5 * T,
     peakFlopsByDtype: { fp16: 312 * T, bf16: 312 * T, int8: 624 * T },
     bandwidth: 1555 * GB,
-    source: "NVIDIA A100 Tensor Core GPU datasheet, A100 40GB SXM: 19.5 TFLOPS FP32, 312 TFLOPS FP16/BF16 tensor, 624 TOPS INT8 (dense), 1,555 GB/s",
+    source:
+      "NVIDIA A100 Tensor Core GPU datasheet, A100 40GB SXM: 19.5 TFLOPS FP32, 312 TFLOPS FP16/BF16 tensor, 624 TOPS INT8 (dense), 1,555 GB/s",
   },
   rtx3090: {
     name: "NVIDIA GeForce RTX 3090",
@@ -56,7 +58,8 @@ export const DEVICES = {
     peakFlops: 8.1 * T,
     peakFlopsByDtype: { fp16: 65 * T, int8: 130 * T },
     bandwidth: 320 * GB,
-    source: "NVIDIA T4 Tensor Core GPU datasheet: 8.1 TFLOPS FP32, 65 TFLOPS FP16 mixed precision, 130 TOPS INT8, 320 GB/s GDDR6",
+    source:
+      "NVIDIA T4 Tensor Core GPU datasheet: 8.1 TFLOPS FP32, 65 TFLOPS FP16 mixed precision, 130 TOPS INT8, 320 GB/s GDDR6",
   },
   "this-cpu": {
     name: "build machine: 2 vCPU AMD Zen 4, tfjs wasm 1 thread",

@@ -25,7 +25,11 @@ export function formatGiB(bytes: number): string {
 }
 
 /** One line refusing the run when `needed.total` exceeds the limit, else undefined. */
-export function memoryRefusal(needed: TrainingMemory, limit: MemoryLimit, run: { label: string; lower: string }): string | undefined {
+export function memoryRefusal(
+  needed: TrainingMemory,
+  limit: MemoryLimit,
+  run: { label: string; lower: string },
+): string | undefined {
   if (needed.total <= limit.bytes) return undefined;
   return (
     `${run.label} needs ${formatGiB(needed.total)} to train at batch ${needed.batch} ` +

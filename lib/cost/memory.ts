@@ -19,7 +19,6 @@ import { countCosts, type CostReport, type CountOptions } from "./count";
 import type { NetworkSpec } from "../models/spec";
 import type { OptimizerName } from "../train/optimizer-names";
 
-
 /** Tensors of the weights' size each optimizer keeps: SGD none, momentum the velocity, Adam m and v. */
 export const OPTIMIZER_STATE_SLOTS: Record<OptimizerName, number> = { sgd: 0, momentum: 1, adam: 2 };
 
@@ -86,7 +85,14 @@ export function inferenceMemory(report: CostReport): InferenceMemory {
     if (pair > activations) [activations, largestPairLayer] = [pair, i];
   });
   const weights = report.params * report.bytesPerElement;
-  return { batch: report.batch, weights, activations, largestPairLayer, total: weights + activations, dominant: largest({ weights, activations }) };
+  return {
+    batch: report.batch,
+    weights,
+    activations,
+    largestPairLayer,
+    total: weights + activations,
+    dominant: largest({ weights, activations }),
+  };
 }
 
 /** Training and inference memory at each batch size: how the dominant term shifts with B. */
@@ -105,7 +111,10 @@ export function memoryByBatch(
  * The smallest batch at which activations kept for training outweigh weights +
  * gradients + optimizer state (activation memory is linear in B; the rest is not).
  */
-export function activationCrossoverBatch(spec: NetworkSpec, { dtype, optimizer = "sgd" }: { dtype?: CountOptions["dtype"]; optimizer?: OptimizerName } = {}): number {
+export function activationCrossoverBatch(
+  spec: NetworkSpec,
+  { dtype, optimizer = "sgd" }: { dtype?: CountOptions["dtype"]; optimizer?: OptimizerName } = {},
+): number {
   const perImage = trainingMemory(countCosts(spec, { batch: 1, dtype }), optimizer);
   const fixed = perImage.weights + perImage.gradients + perImage.optimizerState;
   const perSample = perImage.activations + perImage.input + perImage.gradientWorkspace;

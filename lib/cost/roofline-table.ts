@@ -8,7 +8,9 @@ import type { RooflineReport } from "./roofline";
 export function describeDevice(device: Device, dtype: DType = "fp32"): string {
   return (
     `${device.name}: ${si(device.peakFlops, "FLOP/s")} fp32` +
-    (dtype !== "fp32" && device.peakFlopsByDtype?.[dtype] ? `, ${si(device.peakFlopsByDtype[dtype]!, "FLOP/s")} ${dtype}` : "") +
+    (dtype !== "fp32" && device.peakFlopsByDtype?.[dtype]
+      ? `, ${si(device.peakFlopsByDtype[dtype]!, "FLOP/s")} ${dtype}`
+      : "") +
     `, ${si(device.bandwidth, "B/s")}, ridge ${ridgePoint(device, dtype).toFixed(1)} FLOP/B` +
     `\n  source: ${device.source}`
   );
@@ -30,9 +32,20 @@ export function formatRooflineSummary(reports: RooflineReport[]): string {
 /** Every work item of one report: FLOPs, bytes, intensity, time and which roof binds. */
 export function formatRooflineTable(report: RooflineReport): string {
   const headers = ["Work", "FLOPs", "Bytes", "FLOP/B", "Time", "Bound"];
-  const rows = report.items.map((i) => [i.name, si(i.flops), si(i.bytes), i.intensity.toFixed(1), duration(i.seconds), i.bound]);
+  const rows = report.items.map((i) => [
+    i.name,
+    si(i.flops),
+    si(i.bytes),
+    i.intensity.toFixed(1),
+    duration(i.seconds),
+    i.bound,
+  ]);
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  return [`Roofline, ${report.mode} at batch ${report.batch} (${report.dtype}) on ${report.device}:`, row(headers, widths), ...rows.map((r) => row(r, widths))].join("\n");
+  return [
+    `Roofline, ${report.mode} at batch ${report.batch} (${report.dtype}) on ${report.device}:`,
+    row(headers, widths),
+    ...rows.map((r) => row(r, widths)),
+  ].join("\n");
 }
 
 export function formatChipTradeoff(name: string, t: ChipTradeoff): string {

@@ -69,16 +69,27 @@ export interface RooflineReport {
 }
 
 /** The work items of one inference (forward) or training step (forward, backward, update). */
-export function workItems(report: CostReport, mode: RooflineMode, optimizer: OptimizerName = "sgd"): (Work & Pick<RooflineItem, "name" | "pass">)[] {
+export function workItems(
+  report: CostReport,
+  mode: RooflineMode,
+  optimizer: OptimizerName = "sgd",
+): (Work & Pick<RooflineItem, "name" | "pass">)[] {
   const items: (Work & Pick<RooflineItem, "name" | "pass">)[] = [];
   for (const l of report.layers) {
     const bytes = l.bytesRead + l.bytesWritten;
-    if (bytes > 0) items.push({ name: `${l.name} forward`, pass: "forward", flops: l.flops + l.biasFlops + l.otherFlops, bytes });
+    if (bytes > 0)
+      items.push({ name: `${l.name} forward`, pass: "forward", flops: l.flops + l.biasFlops + l.otherFlops, bytes });
   }
   if (mode === "training") {
     for (const l of [...report.layers].reverse()) {
       const bytes = l.backward.bytesRead + l.backward.bytesWritten;
-      if (bytes > 0) items.push({ name: `${l.name} backward`, pass: "backward", flops: l.backward.flops + l.backward.otherFlops, bytes });
+      if (bytes > 0)
+        items.push({
+          name: `${l.name} backward`,
+          pass: "backward",
+          flops: l.backward.flops + l.backward.otherFlops,
+          bytes,
+        });
     }
     const update = OPTIMIZER_UPDATE[optimizer];
     items.push({
@@ -91,7 +102,11 @@ export function workItems(report: CostReport, mode: RooflineMode, optimizer: Opt
   return items;
 }
 
-export function rooflineReport(report: CostReport, device: Device, { mode = "inference", optimizer = "sgd" }: { mode?: RooflineMode; optimizer?: OptimizerName } = {}): RooflineReport {
+export function rooflineReport(
+  report: CostReport,
+  device: Device,
+  { mode = "inference", optimizer = "sgd" }: { mode?: RooflineMode; optimizer?: OptimizerName } = {},
+): RooflineReport {
   const items = workItems(report, mode, optimizer).map((w) => ({ ...w, ...rooflineTime(w, device, report.dtype) }));
   const sum = (f: (i: RooflineItem) => number): number => items.reduce((a, i) => a + f(i), 0);
   const seconds = sum((i) => i.seconds);

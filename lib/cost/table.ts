@@ -4,7 +4,17 @@ import type { InferenceMemory, TrainingMemory } from "./memory";
 import { torchsummaryFigures } from "./torchsummary";
 import { mib, row, si, withCommas } from "../format";
 
-const HEADERS = ["Layer (type)", "Output Shape", "Param #", "MACs", "Bias FLOPs", "Act/pool FLOPs", "Out MiB", "R+W MiB", "FLOP/B"];
+const HEADERS = [
+  "Layer (type)",
+  "Output Shape",
+  "Param #",
+  "MACs",
+  "Bias FLOPs",
+  "Act/pool FLOPs",
+  "Out MiB",
+  "R+W MiB",
+  "FLOP/B",
+];
 
 function layerCells(l: LayerCost, batch: number): string[] {
   return [

@@ -23,5 +23,11 @@ export function torchsummaryFigures(report: CostReport): TorchsummaryFigures {
   const inputMB = report.inputBytes / MB;
   const forwardBackwardMB = (2 * outputs) / MB;
   const paramsMB = (report.params * report.bytesPerElement) / MB;
-  return { totalParams: report.params, inputMB, forwardBackwardMB, paramsMB, totalMB: inputMB + forwardBackwardMB + paramsMB };
+  return {
+    totalParams: report.params,
+    inputMB,
+    forwardBackwardMB,
+    paramsMB,
+    totalMB: inputMB + forwardBackwardMB + paramsMB,
+  };
 }

@@ -16,7 +16,8 @@ export type Augmentation = (images: tf.Tensor4D, rng: Rng) => tf.Tensor4D;
 
 /** torchvision's RandomCrop(size, padding): pad each side with `padding` zeros, crop the original size at a random offset per image. */
 export function randomCrop(padding: number): Augmentation {
-  if (!Number.isInteger(padding) || padding < 0) throw new Error(`randomCrop padding must be a whole number ≥ 0, got ${padding}`);
+  if (!Number.isInteger(padding) || padding < 0)
+    throw new Error(`randomCrop padding must be a whole number ≥ 0, got ${padding}`);
   return (images, rng) => {
     const [batch, height, width, channels] = images.shape;
     const source = images.dataSync();
@@ -30,7 +31,10 @@ export function randomCrop(padding: number): Augmentation {
       for (let y = Math.max(0, -dy); y < Math.min(height, height - dy); y++) {
         const sourceRow = (b * height + y + dy) * rowLength;
         const targetRow = (b * height + y) * rowLength;
-        result.set(source.subarray(sourceRow + (fromX + dx) * channels, sourceRow + (toX + dx) * channels), targetRow + fromX * channels);
+        result.set(
+          source.subarray(sourceRow + (fromX + dx) * channels, sourceRow + (toX + dx) * channels),
+          targetRow + fromX * channels,
+        );
       }
     }
     return tf.tensor4d(result, images.shape);
@@ -39,7 +43,8 @@ export function randomCrop(padding: number): Augmentation {
 
 /** torchvision's RandomHorizontalFlip(p): mirror each image left–right with probability p. */
 export function randomHorizontalFlip(probability = 0.5): Augmentation {
-  if (!(probability >= 0 && probability <= 1)) throw new Error(`flip probability must be in [0, 1], got ${probability}`);
+  if (!(probability >= 0 && probability <= 1))
+    throw new Error(`flip probability must be in [0, 1], got ${probability}`);
   return (images, rng) => {
     const [batch, height, width, channels] = images.shape;
     const source = images.dataSync();
@@ -49,7 +54,8 @@ export function randomHorizontalFlip(probability = 0.5): Augmentation {
       if (!(rng.next() < probability)) continue;
       for (let row = b * imageLength; row < (b + 1) * imageLength; row += width * channels) {
         for (let x = 0; x < width; x++) {
-          for (let c = 0; c < channels; c++) result[row + x * channels + c] = source[row + (width - 1 - x) * channels + c];
+          for (let c = 0; c < channels; c++)
+            result[row + x * channels + c] = source[row + (width - 1 - x) * channels + c];
         }
       }
     }

@@ -9,7 +9,13 @@ import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
-import { FASHION_MNIST_FILES, FASHION_MNIST_MIRRORS, fileNamesList, type FashionMnistFile, type FileKey } from "./files";
+import {
+  FASHION_MNIST_FILES,
+  FASHION_MNIST_MIRRORS,
+  fileNamesList,
+  type FashionMnistFile,
+  type FileKey,
+} from "./files";
 import { DEBIAN_PACKAGE, FASHION_MNIST_DIR_ENV, filesIn } from "./locate";
 
 export interface DownloadOptions {
@@ -33,13 +39,21 @@ function reason(error: unknown): string {
   return text.split("\n")[0];
 }
 
-async function downloadFile(url: string, dest: string, md5: string, options: Required<Pick<DownloadOptions, "progressBar" | "idleTimeoutMs">>): Promise<void> {
+async function downloadFile(
+  url: string,
+  dest: string,
+  md5: string,
+  options: Required<Pick<DownloadOptions, "progressBar" | "idleTimeoutMs">>,
+): Promise<void> {
   const temp = `${dest}.${process.pid}.download.tmp`;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const rearm = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new Error(`nothing received for ${options.idleTimeoutMs / 1000} s`)), options.idleTimeoutMs);
+    timer = setTimeout(
+      () => controller.abort(new Error(`nothing received for ${options.idleTimeoutMs / 1000} s`)),
+      options.idleTimeoutMs,
+    );
   };
   let bar: SingleBar | undefined;
   try {
@@ -48,7 +62,13 @@ async function downloadFile(url: string, dest: string, md5: string, options: Req
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`);
     const totalKiB = Math.round(Number(response.headers.get("content-length") ?? 0) / 1024);
     if (options.progressBar) {
-      bar = new SingleBar({ format: `${url.split("/").pop()} [{bar}] {percentage}% | {value}/{total} KiB | ETA {eta}s`, hideCursor: true }, Presets.shades_classic);
+      bar = new SingleBar(
+        {
+          format: `${url.split("/").pop()} [{bar}] {percentage}% | {value}/{total} KiB | ETA {eta}s`,
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      );
       bar.start(totalKiB, 0);
     }
     const hash = createHash("md5");
@@ -78,7 +98,11 @@ async function downloadFile(url: string, dest: string, md5: string, options: Req
   }
 }
 
-async function fetchOne(file: FashionMnistFile, dir: string, options: DownloadOptions & Required<Pick<DownloadOptions, "progressBar" | "idleTimeoutMs" | "log" | "mirrors">>): Promise<void> {
+async function fetchOne(
+  file: FashionMnistFile,
+  dir: string,
+  options: DownloadOptions & Required<Pick<DownloadOptions, "progressBar" | "idleTimeoutMs" | "log" | "mirrors">>,
+): Promise<void> {
   const gz = `${file.name}.gz`;
   const dest = join(dir, gz);
   const failures: string[] = [];
@@ -98,7 +122,9 @@ async function fetchOne(file: FashionMnistFile, dir: string, options: DownloadOp
     }
   }
   const where = `put the four files (${fileNamesList()}, gzipped or not) in ${dir}, or set ${FASHION_MNIST_DIR_ENV} to a directory holding them, or install Debian's ${DEBIAN_PACKAGE}`;
-  throw new Error(`Fashion-MNIST is not on this machine and could not be downloaded (${failures.join("; ")}): ${where}`);
+  throw new Error(
+    `Fashion-MNIST is not on this machine and could not be downloaded (${failures.join("; ")}): ${where}`,
+  );
 }
 
 /** Downloads whichever of the four files `dir` lacks. Resolves once all four are there and checked. */

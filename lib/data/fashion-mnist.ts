@@ -69,10 +69,13 @@ export interface FashionMnist extends TrainingData {
 }
 
 function imageSizeOf(resize: FashionMnistOptions["resize"]): ImageSize {
-  const size: ImageSize = resize === undefined ? [IMAGE_SIZE, IMAGE_SIZE] : typeof resize === "number" ? [resize, resize] : resize;
+  const size: ImageSize =
+    resize === undefined ? [IMAGE_SIZE, IMAGE_SIZE] : typeof resize === "number" ? [resize, resize] : resize;
   for (const side of size) {
     if (!Number.isInteger(side) || side < IMAGE_SIZE) {
-      throw new Error(`resize ${side} is not supported: use whole numbers ≥ ${IMAGE_SIZE} (shrinking would need torchvision's antialiasing)`);
+      throw new Error(
+        `resize ${side} is not supported: use whole numbers ≥ ${IMAGE_SIZE} (shrinking would need torchvision's antialiasing)`,
+      );
     }
   }
   return size;
@@ -80,7 +83,8 @@ function imageSizeOf(resize: FashionMnistOptions["resize"]): ImageSize {
 
 function checkOptions(options: FashionMnistOptions): void {
   const { batchSize = 64, normalize } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive whole number, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`batchSize must be a positive whole number, got ${batchSize}`);
   if (normalize && !(normalize.std > 0 && Number.isFinite(normalize.mean))) {
     throw new Error(`normalize needs a finite mean and a std > 0, got mean ${normalize.mean}, std ${normalize.std}`);
   }
@@ -90,7 +94,9 @@ function checkOptions(options: FashionMnistOptions): void {
 export const LOAD_OPTION_KEYS = ["dir", "env", "repoDataDir", "debianDir", "download", "log"] as const;
 export type DataLoadOptions = Pick<LoadOptions, (typeof LOAD_OPTION_KEYS)[number]>;
 
-export function splitLoadOptions<T extends LoadOptions>(options: T): { load: DataLoadOptions; rest: Omit<T, keyof LoadOptions> } {
+export function splitLoadOptions<T extends LoadOptions>(
+  options: T,
+): { load: DataLoadOptions; rest: Omit<T, keyof LoadOptions> } {
   const load: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
@@ -110,9 +116,13 @@ export async function fashionMnist(options: FashionMnistOptions = {}): Promise<F
 /** The data module over raw data already loaded (several modules can share one load). */
 export function fashionMnistFrom(raw: RawFashionMnist, options: FashionMnistOptions = {}): FashionMnist {
   checkOptions(options);
-  const loadOption = Object.keys(splitLoadOptions(options).load).find((key) => options[key as keyof FashionMnistOptions] !== undefined);
+  const loadOption = Object.keys(splitLoadOptions(options).load).find(
+    (key) => options[key as keyof FashionMnistOptions] !== undefined,
+  );
   if (loadOption) {
-    throw new Error(`fashionMnistFrom: "${loadOption}" says where to read the files, but they are already loaded (from ${raw.dir}); pass it to fashionMnist or loadFashionMnist`);
+    throw new Error(
+      `fashionMnistFrom: "${loadOption}" says where to read the files, but they are already loaded (from ${raw.dir}); pass it to fashionMnist or loadFashionMnist`,
+    );
   }
   const { batchSize = 64, normalize, augment, seed = 0, shuffle = true } = options;
   const imageSize = imageSizeOf(options.resize);
@@ -139,7 +149,8 @@ export function fashionMnistFrom(raw: RawFashionMnist, options: FashionMnistOpti
       let images = tf.tensor4d(pixels, [count, IMAGE_SIZE, IMAGE_SIZE, 1]);
       if (resizing) images = resizeLikeTorchvision(images, imageSize);
       images = tf.div(images, 255);
-      if (augment && split === "train") images = augment(images, createRng(deriveSeed(seed, "augment", epoch, batchIndex)));
+      if (augment && split === "train")
+        images = augment(images, createRng(deriveSeed(seed, "augment", epoch, batchIndex)));
       if (normalize) images = tf.div(tf.sub(images, normalize.mean), normalize.std);
       return images;
     });
@@ -149,7 +160,9 @@ export function fashionMnistFrom(raw: RawFashionMnist, options: FashionMnistOpti
   function orderOf(split: Split, epoch = 1): Int32Array {
     if (!Number.isInteger(epoch)) throw new Error(`epoch must be a whole number, got ${epoch}`);
     const indices = selected[split].slice();
-    return split === "train" && shuffle ? shuffleInPlace(indices, createRng(deriveSeed(seed, "shuffle", epoch))) : indices;
+    return split === "train" && shuffle
+      ? shuffleInPlace(indices, createRng(deriveSeed(seed, "shuffle", epoch)))
+      : indices;
   }
 
   function* batches(split: Split, { epoch = 1 }: { epoch?: number } = {}): Generator<Batch> {

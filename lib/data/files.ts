@@ -23,10 +23,38 @@ export interface FashionMnistFile {
 
 /** d2l's validation split is the data set's test set (torchvision's train=False). */
 export const FASHION_MNIST_FILES: readonly FashionMnistFile[] = [
-  { key: "trainImages", name: "train-images-idx3-ubyte", kind: "images", split: "train", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d", count: 60000 },
-  { key: "trainLabels", name: "train-labels-idx1-ubyte", kind: "labels", split: "train", md5: "25c81989df183df01b3e8a0aad5dffbe", count: 60000 },
-  { key: "valImages", name: "t10k-images-idx3-ubyte", kind: "images", split: "val", md5: "bef4ecab320f06d8554ea6380940ec79", count: 10000 },
-  { key: "valLabels", name: "t10k-labels-idx1-ubyte", kind: "labels", split: "val", md5: "bb300cfdad3c16e7a12a480ee83cd310", count: 10000 },
+  {
+    key: "trainImages",
+    name: "train-images-idx3-ubyte",
+    kind: "images",
+    split: "train",
+    md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+    count: 60000,
+  },
+  {
+    key: "trainLabels",
+    name: "train-labels-idx1-ubyte",
+    kind: "labels",
+    split: "train",
+    md5: "25c81989df183df01b3e8a0aad5dffbe",
+    count: 60000,
+  },
+  {
+    key: "valImages",
+    name: "t10k-images-idx3-ubyte",
+    kind: "images",
+    split: "val",
+    md5: "bef4ecab320f06d8554ea6380940ec79",
+    count: 10000,
+  },
+  {
+    key: "valLabels",
+    name: "t10k-labels-idx1-ubyte",
+    kind: "labels",
+    split: "val",
+    md5: "bb300cfdad3c16e7a12a480ee83cd310",
+    count: 10000,
+  },
 ];
 
 /** Base URLs tried in order: the download links of the README, then the copy in the GitHub repository. */

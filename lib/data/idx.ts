@@ -54,7 +54,11 @@ export function readIdxBytes(path: string, advice = DEFAULT_ADVICE): Buffer {
     raw = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new DataFileError(path, code === "ENOENT" ? "file does not exist" : `cannot be read (${code ?? error})`, advice);
+    throw new DataFileError(
+      path,
+      code === "ENOENT" ? "file does not exist" : `cannot be read (${code ?? error})`,
+      advice,
+    );
   }
   if (!isGzip(raw)) return raw;
   try {
@@ -72,7 +76,11 @@ function magicName(magic: number): string {
 
 function checkHeader(bytes: Buffer, path: string, advice: string, expected: number, headerBytes: number): void {
   if (bytes.length < headerBytes) {
-    throw new DataFileError(path, `is ${bytes.length} bytes, too short for an IDX header (${headerBytes} bytes)`, advice);
+    throw new DataFileError(
+      path,
+      `is ${bytes.length} bytes, too short for an IDX header (${headerBytes} bytes)`,
+      advice,
+    );
   }
   const magic = bytes.readUInt32BE(0);
   if (magic !== expected) {
@@ -103,7 +111,11 @@ export function parseIdxImages(bytes: Buffer, path: string, advice = DEFAULT_ADV
   const rows = bytes.readUInt32BE(8);
   const cols = bytes.readUInt32BE(12);
   if (rows !== IMAGE_SIZE || cols !== IMAGE_SIZE) {
-    throw new DataFileError(path, `images are ${rows}×${cols}; Fashion-MNIST images are ${IMAGE_SIZE}×${IMAGE_SIZE}`, advice);
+    throw new DataFileError(
+      path,
+      `images are ${rows}×${cols}; Fashion-MNIST images are ${IMAGE_SIZE}×${IMAGE_SIZE}`,
+      advice,
+    );
   }
   checkLength(bytes, path, advice, 16 + count * rows * cols, `${count} images of ${rows}×${cols}`);
   return { path, count, rows, cols, pixels: new Uint8Array(bytes.buffer, bytes.byteOffset + 16, count * rows * cols) };

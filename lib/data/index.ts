@@ -5,7 +5,10 @@ export {
   splitLoadOptions,
   LOAD_OPTION_KEYS,
   type DataLoadOptions,
-  type FashionMnist, type FashionMnistInfo, type FashionMnistOptions } from "./fashion-mnist";
+  type FashionMnist,
+  type FashionMnistInfo,
+  type FashionMnistOptions,
+} from "./fashion-mnist";
 export { FASHION_MNIST_CLASSES, NUM_CLASSES, oneHot, textLabels } from "./labels";
 export { composeAugmentations, randomCrop, randomHorizontalFlip, type Augmentation } from "./augment";
 export { resizeLikeTorchvision, type ImageSize } from "./resize";
@@ -24,6 +27,22 @@ export {
   type LocatedFiles,
 } from "./locate";
 export { downloadFashionMnist, type DownloadOptions } from "./download";
-export { DataFileError, encodeIdx, parseIdxImages, parseIdxLabels, readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from "./idx";
-export { FASHION_MNIST_FILES, FASHION_MNIST_MIRRORS, IMAGE_SIZE, type FashionMnistFile, type FileKey, type Split } from "./files";
+export {
+  DataFileError,
+  encodeIdx,
+  parseIdxImages,
+  parseIdxLabels,
+  readIdxImages,
+  readIdxLabels,
+  type IdxImages,
+  type IdxLabels,
+} from "./idx";
+export {
+  FASHION_MNIST_FILES,
+  FASHION_MNIST_MIRRORS,
+  IMAGE_SIZE,
+  type FashionMnistFile,
+  type FileKey,
+  type Split,
+} from "./files";
 export type { Batch, TrainingData } from "./training-data";

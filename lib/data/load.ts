@@ -81,7 +81,11 @@ function cacheKey(located: LocatedFiles): string {
 }
 
 /** Reads and validates the files already located. Throws DataFileError for any bad file. */
-export function readFashionMnist(located: LocatedFiles, origin: DataOrigin | "download" = located.origin, log = (line: string) => console.log(line)): RawFashionMnist {
+export function readFashionMnist(
+  located: LocatedFiles,
+  origin: DataOrigin | "download" = located.origin,
+  log = (line: string) => console.log(line),
+): RawFashionMnist {
   const key = cacheKey(located);
   const cached = cache.get(key);
   if (cached) return cached;
@@ -94,7 +98,9 @@ export function readFashionMnist(located: LocatedFiles, origin: DataOrigin | "do
   };
   const published = Object.fromEntries(FASHION_MNIST_FILES.map((f) => [f.split, f.count]));
   if (data.train.count !== published.train || data.val.count !== published.val) {
-    log(`note: ${located.dir} holds ${data.train.count} training and ${data.val.count} test images, not the published ${published.train} and ${published.val}`);
+    log(
+      `note: ${located.dir} holds ${data.train.count} training and ${data.val.count} test images, not the published ${published.train} and ${published.val}`,
+    );
   }
   cache.set(key, data);
   return data;

@@ -78,11 +78,15 @@ function complete(dir: string, origin: DataOrigin): LocatedFiles | undefined {
 function requireComplete(dir: string, origin: DataOrigin, named: string): LocatedFiles {
   const absolute = resolve(dir);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
-    throw new Error(`${named} is ${absolute}, which is not a directory; create it with the four Fashion-MNIST files or ${origin === "env" ? `unset ${FASHION_MNIST_DIR_ENV}` : "pass another dir"}`);
+    throw new Error(
+      `${named} is ${absolute}, which is not a directory; create it with the four Fashion-MNIST files or ${origin === "env" ? `unset ${FASHION_MNIST_DIR_ENV}` : "pass another dir"}`,
+    );
   }
   const { missing } = filesIn(absolute);
   if (missing.length > 0) {
-    throw new Error(`${named} is ${absolute}, which lacks ${missing.join(", ")}; put the Fashion-MNIST files there (gzipped or not) or ${origin === "env" ? `unset ${FASHION_MNIST_DIR_ENV}` : "pass another dir"}`);
+    throw new Error(
+      `${named} is ${absolute}, which lacks ${missing.join(", ")}; put the Fashion-MNIST files there (gzipped or not) or ${origin === "env" ? `unset ${FASHION_MNIST_DIR_ENV}` : "pass another dir"}`,
+    );
   }
   return complete(absolute, origin)!;
 }
@@ -97,5 +101,7 @@ export function locateFashionMnist(options: LocateOptions = {}): LocatedFiles | 
   if (options.dir !== undefined) return requireComplete(options.dir, "option", "the data directory passed in");
   const fromEnv = env[FASHION_MNIST_DIR_ENV]?.trim();
   if (fromEnv) return requireComplete(fromEnv, "env", FASHION_MNIST_DIR_ENV);
-  return complete(options.repoDataDir ?? defaultRepoDataDir(), "repo") ?? complete(options.debianDir ?? DEBIAN_DIR, "debian");
+  return (
+    complete(options.repoDataDir ?? defaultRepoDataDir(), "repo") ?? complete(options.debianDir ?? DEBIAN_DIR, "debian")
+  );
 }

@@ -25,7 +25,9 @@ function roundHalfUp(x: tf.Tensor4D): tf.Tensor4D {
 export function resizeLikeTorchvision(images: tf.Tensor4D, [height, width]: ImageSize): tf.Tensor4D {
   const [, inHeight, inWidth] = images.shape;
   if (height < inHeight || width < inWidth) {
-    throw new Error(`cannot shrink ${inHeight}×${inWidth} images to ${height}×${width}: torchvision antialiases when shrinking and this resize does not; use a size of at least ${inHeight}×${inWidth}`);
+    throw new Error(
+      `cannot shrink ${inHeight}×${inWidth} images to ${height}×${width}: torchvision antialiases when shrinking and this resize does not; use a size of at least ${inHeight}×${inWidth}`,
+    );
   }
   return tf.tidy(() => {
     let resized = images;

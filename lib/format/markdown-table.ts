@@ -9,7 +9,8 @@ export function formatMarkdownTable(
   { align }: { align?: ("left" | "right")[] } = {},
 ): string {
   for (const row of rows) {
-    if (row.length !== headers.length) throw new Error(`formatMarkdownTable: a row has ${row.length} cells, the header ${headers.length}`);
+    if (row.length !== headers.length)
+      throw new Error(`formatMarkdownTable: a row has ${row.length} cells, the header ${headers.length}`);
   }
   const escapeCell = (cell: string | number): string => String(cell).replace(/\|/g, "\\|").replace(/\n/g, " ");
   const line = (cells: (string | number)[]): string => `| ${cells.map(escapeCell).join(" | ")} |`;

@@ -21,7 +21,13 @@ export function mib(bytes: number, digits = 2): string {
 /** 1.876e9 → "1.88 G"; 0 → "0". */
 export function si(n: number, unit = ""): string {
   if (n === 0) return unit ? `0 ${unit}` : "0";
-  const prefixes: [number, string][] = [[1e15, "P"], [1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
+  const prefixes: [number, string][] = [
+    [1e15, "P"],
+    [1e12, "T"],
+    [1e9, "G"],
+    [1e6, "M"],
+    [1e3, "k"],
+  ];
   const [scale, prefix] = prefixes.find(([s]) => Math.abs(n) >= s) ?? [1, ""];
   const value = n / scale;
   const text = Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);

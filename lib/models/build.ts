@@ -31,14 +31,22 @@ function torchUniform(fan: number, seed: number): Initializer {
   return tfl.initializers.randomUniform({ minval: -limit, maxval: limit, seed });
 }
 
-function initializers(scheme: InitScheme, fan: number, seed: number): { kernelInitializer: Initializer; biasInitializer: Initializer } {
+function initializers(
+  scheme: InitScheme,
+  fan: number,
+  seed: number,
+): { kernelInitializer: Initializer; biasInitializer: Initializer } {
   if (scheme === "xavier") {
-    return { kernelInitializer: tfl.initializers.glorotUniform({ seed }), biasInitializer: torchUniform(fan, seed + 1) };
+    return {
+      kernelInitializer: tfl.initializers.glorotUniform({ seed }),
+      biasInitializer: torchUniform(fan, seed + 1),
+    };
   }
   if (scheme === "torch") {
     return { kernelInitializer: torchUniform(fan, seed), biasInitializer: torchUniform(fan, seed + 1) };
   }
-  if (!(scheme.normal > 0)) throw new Error(`init { normal: ${scheme.normal} }: the standard deviation must be positive`);
+  if (!(scheme.normal > 0))
+    throw new Error(`init { normal: ${scheme.normal} }: the standard deviation must be positive`);
   return {
     kernelInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: scheme.normal, seed }),
     biasInitializer: tfl.initializers.zeros(),

@@ -23,7 +23,8 @@ export const VGG11_ARCHITECTURE: VggArchitecture = [
 /** Each block: `convs` 3×3 convolutions (padding 1) with ReLU, then a 2×2 max-pool halving height and width. */
 function vggBlock(convs: number, channels: number): LayerSpec[] {
   const layers: LayerSpec[] = [];
-  for (let i = 0; i < convs; i++) layers.push({ type: "conv2d", filters: channels, kernel: 3, padding: 1 }, { type: "relu" });
+  for (let i = 0; i < convs; i++)
+    layers.push({ type: "conv2d", filters: channels, kernel: 3, padding: 1 }, { type: "relu" });
   layers.push({ type: "maxpool2d", kernel: 2, stride: 2 });
   return layers;
 }

@@ -56,7 +56,12 @@ export class PaddedConv2D extends tfl.layers.Layer {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
       const { strides, padding: p, inputGradient } = this.args;
-      const pad: tf.backend_util.ExplicitPadding = [[0, 0], [p, p], [p, p], [0, 0]];
+      const pad: tf.backend_util.ExplicitPadding = [
+        [0, 0],
+        [p, p],
+        [p, p],
+        [0, 0],
+      ];
       const filter = this.kernel!.read() as tf.Tensor4D;
       const bias = this.bias!.read() as tf.Tensor1D;
       if (!inputGradient) return tf.add(tf.conv2d(x, filter, strides, p === 0 ? "valid" : pad), bias);

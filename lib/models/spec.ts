@@ -79,19 +79,25 @@ function where(index: number, layer: { type?: unknown }): string {
 
 /** Integers past 2^53 − 1 lose exactness in JavaScript numbers; say so when that is why a value fails. */
 function beyondExact(value: unknown): string {
-  return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) ? ` up to ${Number.MAX_SAFE_INTEGER}` : "";
+  return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)
+    ? ` up to ${Number.MAX_SAFE_INTEGER}`
+    : "";
 }
 
 function requirePositiveInt(value: unknown, field: string, index: number, layer: { type?: unknown }): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw new SpecError(`${where(index, layer)}: "${field}" must be a positive integer${beyondExact(value)}, got ${JSON.stringify(value)}`);
+    throw new SpecError(
+      `${where(index, layer)}: "${field}" must be a positive integer${beyondExact(value)}, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
 function requireNonNegativeInt(value: unknown, field: string, index: number, layer: { type?: unknown }): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw new SpecError(`${where(index, layer)}: "${field}" must be a non-negative integer${beyondExact(value)}, got ${JSON.stringify(value)}`);
+    throw new SpecError(
+      `${where(index, layer)}: "${field}" must be a non-negative integer${beyondExact(value)}, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -104,7 +110,9 @@ export function windowOf(layer: Conv2dLayer | Pool2dLayer): { kernel: number; st
 
 function windowOutput(layer: Conv2dLayer | Pool2dLayer, index: number, shape: Shape): Shape {
   if (shape.length !== 3) {
-    throw new SpecError(`${where(index, layer)}: needs an image input [C, H, W] but gets [${shape.join(", ")}] (put it before "flatten")`);
+    throw new SpecError(
+      `${where(index, layer)}: needs an image input [C, H, W] but gets [${shape.join(", ")}] (put it before "flatten")`,
+    );
   }
   requirePositiveInt(layer.kernel, "kernel", index, layer);
   if (layer.stride !== undefined) requirePositiveInt(layer.stride, "stride", index, layer);
@@ -118,7 +126,9 @@ function windowOutput(layer: Conv2dLayer | Pool2dLayer, index: number, shape: Sh
     );
   }
   if (layer.type !== "conv2d" && padding > kernel / 2) {
-    throw new SpecError(`${where(index, layer)}: "padding" ${padding} must be at most half the kernel (${kernel}), as in PyTorch`);
+    throw new SpecError(
+      `${where(index, layer)}: "padding" ${padding} must be at most half the kernel (${kernel}), as in PyTorch`,
+    );
   }
   const outChannels = layer.type === "conv2d" ? requirePositiveInt(layer.filters, "filters", index, layer) : channels;
   return [outChannels, outputSize(height, kernel, stride, padding), outputSize(width, kernel, stride, padding)];
@@ -136,7 +146,9 @@ export function layerOutputShape(layer: LayerSpec, index: number, shape: Shape):
       return shape;
     case "dropout":
       if (typeof layer.rate !== "number" || !(layer.rate >= 0 && layer.rate < 1)) {
-        throw new SpecError(`${where(index, layer)}: "rate" must be a number in [0, 1), got ${JSON.stringify(layer.rate)}`);
+        throw new SpecError(
+          `${where(index, layer)}: "rate" must be a number in [0, 1), got ${JSON.stringify(layer.rate)}`,
+        );
       }
       return shape;
     case "flatten":
@@ -144,7 +156,9 @@ export function layerOutputShape(layer: LayerSpec, index: number, shape: Shape):
     case "dense":
       requirePositiveInt(layer.units, "units", index, layer);
       if (shape.length !== 1) {
-        throw new SpecError(`${where(index, layer)}: needs a flat input but gets [${shape.join(", ")}]; add {"type": "flatten"} before it`);
+        throw new SpecError(
+          `${where(index, layer)}: needs a flat input but gets [${shape.join(", ")}]; add {"type": "flatten"} before it`,
+        );
       }
       return [layer.units];
     default: {
@@ -161,10 +175,13 @@ export function layerOutputShape(layer: LayerSpec, index: number, shape: Shape):
  * output shape. Throws SpecError naming the layer index and field at fault.
  */
 export function inferShapes(spec: NetworkSpec): Shape[] {
-  if (typeof spec !== "object" || spec === null) throw new SpecError("spec must be an object with \"input\" and \"layers\"");
+  if (typeof spec !== "object" || spec === null)
+    throw new SpecError('spec must be an object with "input" and "layers"');
   const input: unknown = spec.input;
   if (!Array.isArray(input) || input.length !== 3 || !input.every((v) => Number.isSafeInteger(v) && v > 0)) {
-    throw new SpecError(`spec "input" must be [channels, height, width] of positive integers, got ${JSON.stringify(input)}`);
+    throw new SpecError(
+      `spec "input" must be [channels, height, width] of positive integers, got ${JSON.stringify(input)}`,
+    );
   }
   if (!Array.isArray(spec.layers) || spec.layers.length === 0) {
     throw new SpecError('spec "layers" must be a non-empty array');
@@ -172,7 +189,8 @@ export function inferShapes(spec: NetworkSpec): Shape[] {
   const shapes: Shape[] = [];
   let shape: Shape = [...spec.input];
   spec.layers.forEach((layer, index) => {
-    if (typeof layer !== "object" || layer === null) throw new SpecError(`layer ${index}: must be an object with a "type"`);
+    if (typeof layer !== "object" || layer === null)
+      throw new SpecError(`layer ${index}: must be an object with a "type"`);
     shape = layerOutputShape(layer, index, shape);
     if (shape.some((d) => d <= 0)) {
       throw new SpecError(
@@ -224,9 +242,12 @@ export function parseSpec(value: unknown): NetworkSpec {
   if (!Array.isArray(value.layers)) throw new SpecError('spec "layers" must be a non-empty array');
   value.layers.forEach((layer: unknown, index: number) => {
     if (!isPlainObject(layer)) throw new SpecError(`layer ${index}: must be an object with a "type"`);
-    if (!("type" in layer)) throw new SpecError(`layer ${index}: missing field "type"; expected one of ${LAYER_TYPES.join(", ")}`);
+    if (!("type" in layer))
+      throw new SpecError(`layer ${index}: missing field "type"; expected one of ${LAYER_TYPES.join(", ")}`);
     if (!(LAYER_TYPES as readonly unknown[]).includes(layer.type)) {
-      throw new SpecError(`layer ${index}: unknown "type" ${JSON.stringify(layer.type)}; expected one of ${LAYER_TYPES.join(", ")}`);
+      throw new SpecError(
+        `layer ${index}: unknown "type" ${JSON.stringify(layer.type)}; expected one of ${LAYER_TYPES.join(", ")}`,
+      );
     }
     const { required, optional } = LAYER_FIELDS[layer.type as LayerType];
     for (const field of required) {

@@ -106,7 +106,11 @@ export function withoutDropout(spec: NetworkSpec): NetworkSpec {
  * Convolution filters and hidden dense units multiplied by `factor` (rounded, at least 1).
  * The last dense layer keeps its units: it is the class count.
  */
-export function scaleWidth(spec: NetworkSpec, factor: number, { dense = factor }: { dense?: number } = {}): NetworkSpec {
+export function scaleWidth(
+  spec: NetworkSpec,
+  factor: number,
+  { dense = factor }: { dense?: number } = {},
+): NetworkSpec {
   if (!(factor > 0) || !(dense > 0)) throw new Error(`scaleWidth: factors must be positive, got ${factor}, ${dense}`);
   const lastDense = spec.layers.map((l) => l.type).lastIndexOf("dense");
   return {

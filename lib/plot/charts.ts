@@ -60,7 +60,12 @@ export function barFigure(options: {
   x?: Axis;
   y?: Axis;
 }): Figure {
-  const data: Trace[] = options.series.map((s) => ({ type: "bar", name: s.name, x: options.categories, y: Array.from(s.values) }));
+  const data: Trace[] = options.series.map((s) => ({
+    type: "bar",
+    name: s.name,
+    x: options.categories,
+    y: Array.from(s.values),
+  }));
   const layout = baseLayout(options.title, options.x, options.y);
   // Categories are labels: without this plotly may read labels such as "Linear-15" as numbers or dates.
   (layout.xaxis as Record<string, unknown>).type = "category";

@@ -32,7 +32,11 @@ function elementId(json: string): string {
   return `d2l-figure-${createHash("sha256").update(json).digest("hex").slice(0, 12)}-${++shown}`;
 }
 
-export function figureHtml(figure: Figure & { layout: { width: number; height: number } }, png: Buffer | undefined, title: string): string {
+export function figureHtml(
+  figure: Figure & { layout: { width: number; height: number } },
+  png: Buffer | undefined,
+  title: string,
+): string {
   const json = scriptSafeJson(figure);
   const id = elementId(json);
   const { width, height } = figure.layout;

@@ -104,7 +104,11 @@ function pngWorker(): Worker {
     profileDir: path.join(scratch, "profile"),
     plotlyPath: require.resolve("plotly.js-dist"),
   };
-  worker = new Worker(workerSource(workerFile()), { eval: true, workerData: data, env: { ...process.env, TMPDIR: scratch } });
+  worker = new Worker(workerSource(workerFile()), {
+    eval: true,
+    workerData: data,
+    env: { ...process.env, TMPDIR: scratch },
+  });
   worker.unref(); // a plain script that drew a figure still exits; Chromium exits when its pipe closes
   return worker;
 }

@@ -28,8 +28,18 @@ export interface RooflineDevice {
 
 const GIGA = 1e9;
 
-export function rooflineFigure({ title, device, series }: { title: string; device: RooflineDevice; series: RooflineSeries[] }): Figure {
-  const intensities = series.flatMap((s) => s.points.map((p) => p.intensity)).filter((i) => i > 0 && Number.isFinite(i));
+export function rooflineFigure({
+  title,
+  device,
+  series,
+}: {
+  title: string;
+  device: RooflineDevice;
+  series: RooflineSeries[];
+}): Figure {
+  const intensities = series
+    .flatMap((s) => s.points.map((p) => p.intensity))
+    .filter((i) => i > 0 && Number.isFinite(i));
   const ridge = device.peakFlops / device.bandwidth;
   const low = Math.min(ridge, ...intensities) / 4;
   const high = Math.max(ridge, ...intensities) * 4;

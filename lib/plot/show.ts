@@ -30,7 +30,13 @@ export function figureOutput(figure: Figure): FigureBundle {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "figure";
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "figure"
+  );
 }
 
 /**
@@ -48,7 +54,9 @@ export function showFigure(figure: Figure): void {
   const title = figureTitle(figure);
   const dir = process.env[FIGURE_DIR_ENV]?.trim();
   if (!dir) {
-    console.log(`[figure "${title}" not shown: not in a Jupyter kernel; set ${FIGURE_DIR_ENV}=DIR to save figures as PNG]`);
+    console.log(
+      `[figure "${title}" not shown: not in a Jupyter kernel; set ${FIGURE_DIR_ENV}=DIR to save figures as PNG]`,
+    );
     return;
   }
   const png = pngOrWarn(figure);

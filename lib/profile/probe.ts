@@ -56,7 +56,12 @@ export async function measureMatmulFlops(n = 1024, repeats = 5): Promise<number>
 }
 
 /** This machine as a roofline device, measured now. */
-export async function probeDevice({ matmulSize = 1024, copyBytes = 256 * 2 ** 20, repeats = 5, log }: ProbeOptions = {}): Promise<ProbeResult> {
+export async function probeDevice({
+  matmulSize = 1024,
+  copyBytes = 256 * 2 ** 20,
+  repeats = 5,
+  log,
+}: ProbeOptions = {}): Promise<ProbeResult> {
   const info = await initBackend(log ? { log } : {});
   const peakFlops = await measureMatmulFlops(matmulSize, repeats);
   const bandwidth = measureCopyBandwidth(copyBytes, repeats);

@@ -13,7 +13,11 @@ export const METRIC_TITLES: Record<CurveMetric, string> = {
 };
 
 /** One metric of several runs against epochs, one line per run. */
-export function compareRunsFigure(runs: Run[], metric: CurveMetric, options: { title?: string; y?: Axis } = {}): Figure {
+export function compareRunsFigure(
+  runs: Run[],
+  metric: CurveMetric,
+  options: { title?: string; y?: Axis } = {},
+): Figure {
   return lineFigure({
     title: options.title ?? `${METRIC_TITLES[metric]} per epoch`,
     x: { title: "epoch" },

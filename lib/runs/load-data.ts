@@ -8,7 +8,13 @@ const loads = new Map<string, Promise<RawFashionMnist>>();
  * user has put the files where the error said).
  */
 export function sharedFashionMnist(options: DataLoadOptions = {}): Promise<RawFashionMnist> {
-  const key = JSON.stringify([options.dir, options.repoDataDir, options.debianDir, options.download, (options.env ?? process.env)[FASHION_MNIST_DIR_ENV]]);
+  const key = JSON.stringify([
+    options.dir,
+    options.repoDataDir,
+    options.debianDir,
+    options.download,
+    (options.env ?? process.env)[FASHION_MNIST_DIR_ENV],
+  ]);
   let load = loads.get(key);
   if (!load) {
     load = loadFashionMnist({ ...options, log: () => {} });

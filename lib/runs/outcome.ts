@@ -28,7 +28,9 @@ export function describeOutcome(result: TrainingCurves, escapeAccuracy = 0.2): s
   const s = summarizeRun(result, { escapeAccuracy });
   const last = s.final;
   if (outcome === "diverged") {
-    const before = last ? ` after ${counted(s.epochs, "finished epoch")} (last val acc ${formatPercent(last.valAccuracy)})` : " in its first epoch";
+    const before = last
+      ? ` after ${counted(s.epochs, "finished epoch")} (last val acc ${formatPercent(last.valAccuracy)})`
+      : " in its first epoch";
     return `diverged: ${result.stopped}${before}`;
   }
   if (!last) return "no epoch finished";

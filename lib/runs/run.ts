@@ -76,14 +76,22 @@ export async function trainRun(setup: RunSetup): Promise<Run> {
   if (rest.resize !== undefined) {
     const [h, w] = typeof rest.resize === "number" ? [rest.resize, rest.resize] : rest.resize;
     if (h !== height || w !== width) {
-      throw new Error(`${label}: data.resize ${h}×${w} does not match the spec's input ${height}×${width}; leave resize out, the spec sets it`);
+      throw new Error(
+        `${label}: data.resize ${h}×${w} does not match the spec's input ${height}×${width}; leave resize out, the spec sets it`,
+      );
     }
   }
   const data = fashionMnistFrom(await sharedFashionMnist(load), { resize: [height, width], seed, ...rest });
   assertTrainingFits(spec, { batch: data.batchSize, ...(optimizer ? { optimizer } : {}), label });
   const model = buildModel(spec, { init, seed });
   try {
-    const result = await fit(model, data, { epochs, lr, label, ...(optimizer ? { optimizer } : {}), ...(progress ? { progress } : {}) });
+    const result = await fit(model, data, {
+      epochs,
+      lr,
+      label,
+      ...(optimizer ? { optimizer } : {}),
+      ...(progress ? { progress } : {}),
+    });
     return runRecord(setup, model, data, result);
   } finally {
     model.dispose();

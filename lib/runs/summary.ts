@@ -56,18 +56,33 @@ export interface SummaryOptions {
   overfitTolerance?: number;
 }
 
-function argBest(history: EpochRecord[], value: (r: EpochRecord) => number, better: (a: number, b: number) => boolean): EpochRecord | undefined {
+function argBest(
+  history: EpochRecord[],
+  value: (r: EpochRecord) => number,
+  better: (a: number, b: number) => boolean,
+): EpochRecord | undefined {
   let best: EpochRecord | undefined;
   for (const record of history) if (best === undefined || better(value(record), value(best))) best = record;
   return best;
 }
 
 /** The derived figures of a run (or of any history, e.g. its first N epochs). */
-export function summarizeRun(run: TrainingCurves, { escapeAccuracy = 0.2, overfitTolerance = 0.05 }: SummaryOptions = {}): RunSummary {
+export function summarizeRun(
+  run: TrainingCurves,
+  { escapeAccuracy = 0.2, overfitTolerance = 0.05 }: SummaryOptions = {},
+): RunSummary {
   const { history } = run;
   const final = history.at(-1);
-  const bestAcc = argBest(history, (r) => r.valAccuracy, (a, b) => a > b);
-  const minLoss = argBest(history, (r) => (Number.isFinite(r.valLoss) ? r.valLoss : Infinity), (a, b) => a < b);
+  const bestAcc = argBest(
+    history,
+    (r) => r.valAccuracy,
+    (a, b) => a > b,
+  );
+  const minLoss = argBest(
+    history,
+    (r) => (Number.isFinite(r.valLoss) ? r.valLoss : Infinity),
+    (a, b) => a < b,
+  );
   const escaped = history.find((r) => r.valAccuracy >= escapeAccuracy);
   const onset =
     final && minLoss && final.epoch - minLoss.epoch >= 2 && final.valLoss > minLoss.valLoss * (1 + overfitTolerance)

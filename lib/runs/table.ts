@@ -16,7 +16,6 @@ function subsetName(subset: Subset | undefined, size: number): string {
   return `first ${withCommas(size)}`;
 }
 
-
 /** What each run was: network, input, data, batch, optimiser settings, planned epochs. */
 export function setupTable(runs: Run[]): string {
   return formatMarkdownTable(
@@ -39,7 +38,19 @@ export function setupTable(runs: Run[]): string {
 /** What each run produced: final losses and accuracies, the train–val gap, how it ended, time. */
 export function resultsTable(runs: Run[]): string {
   return formatMarkdownTable(
-    ["run", "epochs done", "train loss", "val loss", "train acc", "val acc", "best val acc (epoch)", "train − val acc", "img/s (all epochs)", "seconds", "outcome"],
+    [
+      "run",
+      "epochs done",
+      "train loss",
+      "val loss",
+      "train acc",
+      "val acc",
+      "best val acc (epoch)",
+      "train − val acc",
+      "img/s (all epochs)",
+      "seconds",
+      "outcome",
+    ],
     runs.map((run) => {
       const s = summarizeRun(run);
       return [

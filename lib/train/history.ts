@@ -49,5 +49,10 @@ export interface TrainingTotals {
 export function trainingTotals(history: readonly EpochRecord[]): TrainingTotals {
   const trainImages = history.reduce((sum, r) => sum + r.trainImages, 0);
   const trainSeconds = history.reduce((sum, r) => sum + r.trainSeconds, 0);
-  return { epochs: history.length, trainImages, trainSeconds, imagesPerSecond: imagesPerSecond({ trainImages, trainSeconds }) };
+  return {
+    epochs: history.length,
+    trainImages,
+    trainSeconds,
+    imagesPerSecond: imagesPerSecond({ trainImages, trainSeconds }),
+  };
 }

@@ -11,5 +11,7 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
 
 /** How many rows' argmax equals the label. */
 export function correctCount(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  return tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.cast(labels, "int32")), "float32")) as tf.Scalar);
+  return tf.tidy(
+    () => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.cast(labels, "int32")), "float32")) as tf.Scalar,
+  );
 }

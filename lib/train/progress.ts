@@ -25,7 +25,9 @@ export function formatEpoch(record: EpochRecord, epochs: number): string {
 }
 
 /** One line per epoch (and the stop reason) written by `write`; for logs and CI. */
-export function lineProgress(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): ProgressReporter {
+export function lineProgress(
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): ProgressReporter {
   let plan: TrainingPlan = { label: "", epochs: 0, batchesPerEpoch: 0 };
   return {
     start(p) {

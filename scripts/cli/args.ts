@@ -59,7 +59,12 @@ export function positiveNumber(flag: string, value: string | undefined, fallback
   return n;
 }
 
-export function oneOf<T extends string>(flag: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) {
     throw new UsageError(`--${flag} must be one of ${choices.join(", ")}, got "${value}"`);

@@ -18,6 +18,7 @@ export function existingFolder(flag: string, value: string | undefined): string 
   if (value === undefined) return undefined;
   const resolved = path.resolve(value);
   if (!existsSync(resolved)) throw new UsageError(`--${flag} ${value}: no such folder`);
-  if (!statSync(resolved).isDirectory()) throw new UsageError(`--${flag} ${value} is a file; give the folder holding the notebooks`);
+  if (!statSync(resolved).isDirectory())
+    throw new UsageError(`--${flag} ${value} is a file; give the folder holding the notebooks`);
   return resolved;
 }

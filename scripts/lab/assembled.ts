@@ -45,7 +45,10 @@ function writeStamp(stamp: string, value: string): void {
 function run(command: string, args: string[], what: string, env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(command, args, { cwd: LAB_DIR, stdio: ["ignore", "inherit", "inherit"], env });
   if (result.error) throw new Error(`lab: could not start ${command} for ${what}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`lab: ${what} failed (\`${command} ${args.join(" ")}\` in lab/, exit ${result.status}); see the output above`);
+  if (result.status !== 0)
+    throw new Error(
+      `lab: ${what} failed (\`${command} ${args.join(" ")}\` in lab/, exit ${result.status}); see the output above`,
+    );
 }
 
 /** `npm ci` in lab/ when its node_modules do not match lab/package-lock.json. */
@@ -54,7 +57,11 @@ export function ensureLabPackages(log: (line: string) => void): void {
   if (stamped(INSTALL_STAMP, lock)) return;
   log("lab: installing JupyterLab's npm packages into lab/node_modules (npm ci; about a minute, once)");
   // No install scripts: the front end needs none, and none should run on a user's machine unasked.
-  run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], "installing JupyterLab's npm packages");
+  run(
+    "npm",
+    ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+    "installing JupyterLab's npm packages",
+  );
   writeStamp(INSTALL_STAMP, lock);
 }
 
@@ -66,7 +73,10 @@ export function ensureLabBuild(log: (line: string) => void): void {
   const staging = `${LAB_BUILD_DIR}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   const webpack = path.join(LAB_DIR, "node_modules", "webpack-cli", "bin", "cli.js");
-  run(process.execPath, [webpack, "--config", "webpack.config.js"], "building JupyterLab", { ...process.env, D2L_LAB_BUILD_DIR: staging });
+  run(process.execPath, [webpack, "--config", "webpack.config.js"], "building JupyterLab", {
+    ...process.env,
+    D2L_LAB_BUILD_DIR: staging,
+  });
   writeFileSync(path.join(staging, path.basename(BUILD_STAMP)), `${sources}\n`);
   rmSync(LAB_BUILD_DIR, { recursive: true, force: true });
   renameSync(staging, LAB_BUILD_DIR);
@@ -93,9 +103,12 @@ function shebangInterpreter(command: string): string | undefined {
  * (Debian's /usr/bin/python3 even when a pyenv python3 comes first on PATH).
  */
 export function labServerPython(): string {
-  const candidates = [shebangInterpreter("jupyter"), "/usr/bin/python3", "python3"].filter((c): c is string => Boolean(c));
+  const candidates = [shebangInterpreter("jupyter"), "/usr/bin/python3", "python3"].filter((c): c is string =>
+    Boolean(c),
+  );
   for (const python of new Set(candidates)) {
-    if (spawnSync(python, ["-c", "import jupyterlab_server, jupyter_server"], { stdio: "ignore" }).status === 0) return python;
+    if (spawnSync(python, ["-c", "import jupyterlab_server, jupyter_server"], { stdio: "ignore" }).status === 0)
+      return python;
   }
   throw new Error(
     "lab: JupyterLab's server half is missing: `apt-get install jupyter-server python3-jupyterlab-server` (npm run setup does it), or `pip install jupyterlab`",

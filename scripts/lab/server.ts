@@ -42,7 +42,11 @@ export function serverConfigClass(client: LabClient): "ServerApp" | "NotebookApp
   return client === "classic" ? "NotebookApp" : "ServerApp";
 }
 
-export function labServerCommand(client: LabClient, options: LabServerOptions, env: NodeJS.ProcessEnv = jupyterEnv()): ServerCommand {
+export function labServerCommand(
+  client: LabClient,
+  options: LabServerOptions,
+  env: NodeJS.ProcessEnv = jupyterEnv(),
+): ServerCommand {
   const args = [
     `--notebook-dir=${options.root}`,
     ...(options.openBrowser ? [] : ["--no-browser"]),

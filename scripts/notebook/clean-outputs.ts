@@ -25,7 +25,8 @@ function cleanOutput(output: NotebookOutput): NotebookOutput {
   if (output.data) {
     const data = { ...output.data };
     delete data["application/javascript"];
-    if (data["text/html"] !== undefined) data["text/html"] = stripScripts(joinText(data["text/html"] as string | string[]));
+    if (data["text/html"] !== undefined)
+      data["text/html"] = stripScripts(joinText(data["text/html"] as string | string[]));
     cleaned.data = data;
   }
   return cleaned;
@@ -33,5 +34,8 @@ function cleanOutput(output: NotebookOutput): NotebookOutput {
 
 /** A copy of the notebook whose outputs are fit for markdown; the input is not modified. */
 export function notebookForMarkdown(notebook: Notebook): Notebook {
-  return { ...notebook, cells: notebook.cells.map((cell) => (cell.outputs ? { ...cell, outputs: cell.outputs.map(cleanOutput) } : cell)) };
+  return {
+    ...notebook,
+    cells: notebook.cells.map((cell) => (cell.outputs ? { ...cell, outputs: cell.outputs.map(cleanOutput) } : cell)),
+  };
 }

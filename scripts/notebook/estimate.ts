@@ -16,7 +16,10 @@ export function estimateLine(notebooks: string[], preset: string): string {
     else unknown.push(path.basename(file));
   }
   const known = notebooks.length - unknown.length;
-  const total = known > 0 ? `about ${(seconds / 60).toFixed(0)} min for the ${known} notebook(s) whose last ${preset} run recorded its time` : "";
+  const total =
+    known > 0
+      ? `about ${(seconds / 60).toFixed(0)} min for the ${known} notebook(s) whose last ${preset} run recorded its time`
+      : "";
   const missing = unknown.length > 0 ? `no recorded ${preset} time yet for ${unknown.join(", ")}` : "";
   return `expected time: ${[total, missing].filter(Boolean).join("; ")}`;
 }

@@ -94,7 +94,9 @@ function writeAtomically(text: string, target: string): void {
 export async function executeNotebook(input: string, options: ExecuteOptions): Promise<ExecuteResult> {
   const name = path.basename(input);
   const notebook = readNotebook(input);
-  const codeCells = notebook.cells.flatMap((cell, index) => (cell.cell_type === "code" && joinText(cell.source).trim() ? [index] : []));
+  const codeCells = notebook.cells.flatMap((cell, index) =>
+    cell.cell_type === "code" && joinText(cell.source).trim() ? [index] : [],
+  );
   const workDir = mkdtempSync(path.join(tmpdir(), "d2l-nbexec-"));
   // The kernel's own temp files (Chromium's profile, d2l-plot-chromium-*, the wasm worker script)
   // go inside workDir, so removing workDir removes them whatever happened to the kernel.
@@ -112,17 +114,24 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
       "jupyter",
       [
         "nbconvert",
-        "--config", HOOKS,
-        "--to", "notebook",
+        "--config",
+        HOOKS,
+        "--to",
+        "notebook",
         "--execute",
         `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
         `--ExecutePreprocessor.timeout=${options.timeoutSeconds}`,
         "--ExecutePreprocessor.record_timing=False",
-        "--output-dir", workDir,
-        "--output", name,
+        "--output-dir",
+        workDir,
+        "--output",
+        name,
         input,
       ],
-      { stdio: ["ignore", "pipe", "pipe"], env: jupyterEnv({ ...process.env, [RUN_ID_ENV]: runId, TMPDIR: kernelTmp }) },
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: jupyterEnv({ ...process.env, [RUN_ID_ENV]: runId, TMPDIR: kernelTmp }),
+      },
     );
     // SIGINT lets nbclient shut its kernel down. A kernel that outlives nbconvert (a SIGTERM to the
     // process group kills nbconvert at once) holds its stderr open, so it is stopped here too.
@@ -155,10 +164,20 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
     if (options.abort?.aborted) return { ok: false, interrupted: true, seconds };
     const executed = path.join(workDir, name);
     if (code === 0 && existsSync(executed) && !(last?.event === "executed" && last.status === "error")) {
-      writeAtomically(finishExecuted(executed, codeCells, { preset: options.preset ?? activePreset().name, seconds: Math.round(seconds) }), options.output);
+      writeAtomically(
+        finishExecuted(executed, codeCells, {
+          preset: options.preset ?? activePreset().name,
+          seconds: Math.round(seconds),
+        }),
+        options.output,
+      );
       return { ok: true, seconds };
     }
-    return { ok: false, seconds, failure: failureReport(name, notebook, codeCells, last, other, options.timeoutSeconds) };
+    return {
+      ok: false,
+      seconds,
+      failure: failureReport(name, notebook, codeCells, last, other, options.timeoutSeconds),
+    };
   } finally {
     if (onAbort) options.abort?.removeEventListener("abort", onAbort);
     // Normally nothing is left; after a signal or a crash the kernel may be (it runs in its own session).
@@ -179,7 +198,10 @@ function failureReport(
   const log = other.join("\n");
   if (!last) {
     if (/NoSuchKernel/.test(log)) return `${name}: no Jupyter kernel "${KERNEL_NAME}": run \`npm run setup\``;
-    return [`${name}: nbconvert failed before any cell ran:`, ...shortLines(log, REPORT_LINES).map((l) => `    ${l}`)].join("\n");
+    return [
+      `${name}: nbconvert failed before any cell ran:`,
+      ...shortLines(log, REPORT_LINES).map((l) => `    ${l}`),
+    ].join("\n");
   }
   const cell = cellName(codeCells, last.index);
   const source = shortLines(joinText(notebook.cells[last.index].source), 3).map((l) => `    > ${l}`);
@@ -188,10 +210,17 @@ function failureReport(
     return [`${name}: ${cell} failed after ${last.seconds} s:`, ...source, ...text].join("\n");
   }
   if (/CellTimeoutError|timed out/.test(log)) {
-    return [`${name}: ${cell} did not finish within ${timeoutSeconds} s (raise it with --timeout SECONDS):`, ...source].join("\n");
+    return [
+      `${name}: ${cell} did not finish within ${timeoutSeconds} s (raise it with --timeout SECONDS):`,
+      ...source,
+    ].join("\n");
   }
   if (/DeadKernelError|Kernel died/.test(log)) {
     return [`${name}: the kernel died while running ${cell} (out of memory? a native crash?):`, ...source].join("\n");
   }
-  return [`${name}: nbconvert stopped while running ${cell}:`, ...source, ...shortLines(log, REPORT_LINES).map((l) => `    ${l}`)].join("\n");
+  return [
+    `${name}: nbconvert stopped while running ${cell}:`,
+    ...source,
+    ...shortLines(log, REPORT_LINES).map((l) => `    ${l}`),
+  ].join("\n");
 }

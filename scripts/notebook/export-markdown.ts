@@ -33,10 +33,14 @@ export function exportMarkdown(notebookFile: string, outDir: string): { markdown
     const cleaned = path.join(workDir, `${name}.ipynb`);
     writeFileSync(cleaned, `${JSON.stringify(notebookForMarkdown(notebook), null, 1)}\n`);
     const built = path.join(workDir, "out");
-    const result = spawnSync("jupyter", ["nbconvert", "--config", CONFIG, "--to", "markdown", "--output-dir", built, cleaned], {
-      encoding: "utf8",
-      env: jupyterEnv(),
-    });
+    const result = spawnSync(
+      "jupyter",
+      ["nbconvert", "--config", CONFIG, "--to", "markdown", "--output-dir", built, cleaned],
+      {
+        encoding: "utf8",
+        env: jupyterEnv(),
+      },
+    );
     if (result.status !== 0) {
       const last = (result.stderr || result.error?.message || "").trim().split("\n").slice(-3).join(" | ");
       throw new Error(`markdown: nbconvert failed on ${path.basename(notebookFile)}: ${last}`);

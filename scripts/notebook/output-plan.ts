@@ -33,7 +33,12 @@ export function scratchDir(preset: PresetName): string {
   return path.join(SCRATCH_ROOT, preset);
 }
 
-export function planOutputs(options: { preset: PresetName; inPlace?: boolean; scratch?: boolean; out?: string }): OutputPlan {
+export function planOutputs(options: {
+  preset: PresetName;
+  inPlace?: boolean;
+  scratch?: boolean;
+  out?: string;
+}): OutputPlan {
   const { preset, inPlace = false, scratch = false, out } = options;
   if (out !== undefined) return { mode: "out", notebooksDir: out, solutionsDir: path.join(out, "solutions") };
   const dir = scratchDir(preset);

@@ -27,7 +27,9 @@ export function selectNotebooks(names: string[], dir = NOTEBOOKS_DIR): string[] 
     const match = exact ?? (prefixed.length === 1 ? prefixed[0] : undefined);
     if (!match) {
       const why = prefixed.length > 1 ? `matches ${prefixed.join(", ")}` : "matches no notebook";
-      throw new Error(`"${name}" ${why} in ${path.relative(REPO_ROOT, dir) || "."}/; available: ${all.join(", ") || "none"}`);
+      throw new Error(
+        `"${name}" ${why} in ${path.relative(REPO_ROOT, dir) || "."}/; available: ${all.join(", ") || "none"}`,
+      );
     }
     return path.join(dir, match);
   });

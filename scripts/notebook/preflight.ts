@@ -27,7 +27,8 @@ function kernelProblem(): string | undefined {
     .find((file) => existsSync(file));
   if (!spec) return `the Jupyter kernel "${KERNEL_NAME}" is not registered: ${SETUP}`;
   const program = (JSON.parse(readFileSync(spec, "utf8")) as { argv: string[] }).argv[0];
-  if (!existsSync(program)) return `the "${KERNEL_NAME}" kernel in ${spec} points at ${program}, which is missing: ${SETUP}`;
+  if (!existsSync(program))
+    return `the "${KERNEL_NAME}" kernel in ${spec} points at ${program}, which is missing: ${SETUP}`;
   return undefined;
 }
 
@@ -37,7 +38,9 @@ export function checkJupyter(needs: { execute: boolean }): void {
     throw new Error(`jupyter not found: ${SETUP} (apt-get install jupyter-notebook) or pip install notebook`);
   }
   if (!runs("jupyter", ["nbconvert", "--version"])) {
-    throw new Error(`jupyter nbconvert not found: ${SETUP} (apt-get install jupyter-nbconvert python3-nbclient) or pip install nbconvert`);
+    throw new Error(
+      `jupyter nbconvert not found: ${SETUP} (apt-get install jupyter-nbconvert python3-nbclient) or pip install nbconvert`,
+    );
   }
   if (!needs.execute) return;
   const kernel = kernelProblem();

@@ -34,10 +34,20 @@ export interface PublishTargets {
   backupRoot: string;
 }
 
-const REPO_TARGETS: PublishTargets = { root: REPO_ROOT, notebooksDir: NOTEBOOKS_DIR, solutionsDir: SOLUTIONS_DIR, backupRoot: SCRATCH_ROOT };
+const REPO_TARGETS: PublishTargets = {
+  root: REPO_ROOT,
+  notebooksDir: NOTEBOOKS_DIR,
+  solutionsDir: SOLUTIONS_DIR,
+  backupRoot: SCRATCH_ROOT,
+};
 
 /** Moves each staged notebook (and, with `stagedSolutions`, its NAME.md and NAME_files/) into place. */
-export function publishInPlace(stagedNotebooks: string[], stagedSolutions: string | undefined, targets = REPO_TARGETS, now = new Date()): Published {
+export function publishInPlace(
+  stagedNotebooks: string[],
+  stagedSolutions: string | undefined,
+  targets = REPO_TARGETS,
+  now = new Date(),
+): Published {
   const backupDir = path.join(targets.backupRoot, `replaced-${now.toISOString().replace(/[:.]/g, "-")}`);
   const replaced: string[] = [];
   const swap = (from: string, to: string) => {
@@ -61,8 +71,12 @@ export function publishInPlace(stagedNotebooks: string[], stagedSolutions: strin
 /** Lines saying what changed (git's count of changed files and lines) and how to undo it. */
 export function describePublished(published: Published): string[] {
   const backup = path.relative(REPO_ROOT, published.backupDir);
-  const stat = spawnSync("git", ["diff", "--shortstat", "--", "notebooks", "solutions"], { cwd: REPO_ROOT, encoding: "utf8" });
-  const changed = stat.status === 0 ? stat.stdout.trim() || "no tracked file differs from the last commit" : "(not a git checkout)";
+  const stat = spawnSync("git", ["diff", "--shortstat", "--", "notebooks", "solutions"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
+  const changed =
+    stat.status === 0 ? stat.stdout.trim() || "no tracked file differs from the last commit" : "(not a git checkout)";
   return [
     `replaced ${published.replaced.length} file(s)/folder(s): ${published.replaced.join(", ")}`,
     `against the last commit: ${changed}`,

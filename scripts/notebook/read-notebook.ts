@@ -29,17 +29,20 @@ function defect(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "not a JSON object";
   const notebook = value as Record<string, unknown>;
   if (notebook.nbformat === undefined) return 'no "nbformat" field';
-  if (notebook.nbformat !== 4) return `"nbformat" is ${JSON.stringify(notebook.nbformat)}, not 4 (a Jupyter notebook of this era)`;
+  if (notebook.nbformat !== 4)
+    return `"nbformat" is ${JSON.stringify(notebook.nbformat)}, not 4 (a Jupyter notebook of this era)`;
   if (!Array.isArray(notebook.cells)) return 'no "cells" list';
   if (typeof notebook.metadata !== "object" || notebook.metadata === null) return 'no "metadata" object';
   for (const [index, cell] of (notebook.cells as unknown[]).entries()) {
     if (typeof cell !== "object" || cell === null) return `cell ${index} is not an object`;
     const { cell_type, source, outputs } = cell as Record<string, unknown>;
-    if (!CELL_TYPES.includes(cell_type as string)) return `cell ${index} has "cell_type" ${JSON.stringify(cell_type)}; expected ${CELL_TYPES.join(", ")}`;
+    if (!CELL_TYPES.includes(cell_type as string))
+      return `cell ${index} has "cell_type" ${JSON.stringify(cell_type)}; expected ${CELL_TYPES.join(", ")}`;
     if (typeof source !== "string" && !(Array.isArray(source) && source.every((s) => typeof s === "string"))) {
       return `cell ${index} has no "source" text`;
     }
-    if (cell_type === "code" && outputs !== undefined && !Array.isArray(outputs)) return `cell ${index} has "outputs" that is not a list`;
+    if (cell_type === "code" && outputs !== undefined && !Array.isArray(outputs))
+      return `cell ${index} has "outputs" that is not a list`;
   }
   return undefined;
 }
@@ -50,7 +53,9 @@ export function readNotebook(file: string): Notebook {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new NotebookError(`${shown(file)}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new NotebookError(
+      `${shown(file)}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   let value: unknown;
   try {
@@ -75,6 +80,7 @@ export function checkNotebooks(files: string[]): void {
     }
   }
   if (errors.length === 0) return;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more broken notebook${errors.length > 2 ? "s" : ""})` : "";
+  const more =
+    errors.length > 1 ? ` (and ${errors.length - 1} more broken notebook${errors.length > 2 ? "s" : ""})` : "";
   throw new NotebookError(`${errors[0]}${more}; nothing was run or written`);
 }

@@ -2,19 +2,47 @@ import { spawnSync } from "node:child_process";
 
 /** What set-up needs from Debian, and how to get each elsewhere. */
 export const DEBIAN_PACKAGES: { name: string; why: string; elsewhere: string }[] = [
-  { name: "jupyter-notebook", why: "the classic Notebook (runs and shows the notebooks)", elsewhere: "pip install notebook" },
-  { name: "jupyter-nbconvert", why: "executes notebooks headless and exports markdown", elsewhere: "pip install nbconvert" },
+  {
+    name: "jupyter-notebook",
+    why: "the classic Notebook (runs and shows the notebooks)",
+    elsewhere: "pip install notebook",
+  },
+  {
+    name: "jupyter-nbconvert",
+    why: "executes notebooks headless and exports markdown",
+    elsewhere: "pip install nbconvert",
+  },
   { name: "python3-nbclient", why: "nbconvert's notebook executor", elsewhere: "pip install nbclient" },
-  { name: "jupyter-server", why: "serves the JupyterLab that `npm run lab` assembles", elsewhere: "pip install jupyterlab" },
-  { name: "python3-jupyterlab-server", why: "JupyterLab's server half (LabServerApp)", elsewhere: "pip install jupyterlab" },
+  {
+    name: "jupyter-server",
+    why: "serves the JupyterLab that `npm run lab` assembles",
+    elsewhere: "pip install jupyterlab",
+  },
+  {
+    name: "python3-jupyterlab-server",
+    why: "JupyterLab's server half (LabServerApp)",
+    elsewhere: "pip install jupyterlab",
+  },
   {
     name: "dataset-fashion-mnist",
     why: "the Fashion-MNIST files",
     elsewhere: "the files are downloaded into data/fashion-mnist/ instead",
   },
-  { name: "chromium", why: "renders plotly figures to PNG and runs the browser test", elsewhere: "install Chromium and set CHROMIUM_PATH" },
-  { name: "g++", why: "compiles the native backend's oneDNN addon", elsewhere: "any C++17 compiler, named by CXX (without one the wasm backend is used)" },
-  { name: "libdnnl-dev", why: "oneDNN 2.x, the native backend's kernels", elsewhere: "oneDNN 2.x headers and libdnnl (without them the wasm backend is used)" },
+  {
+    name: "chromium",
+    why: "renders plotly figures to PNG and runs the browser test",
+    elsewhere: "install Chromium and set CHROMIUM_PATH",
+  },
+  {
+    name: "g++",
+    why: "compiles the native backend's oneDNN addon",
+    elsewhere: "any C++17 compiler, named by CXX (without one the wasm backend is used)",
+  },
+  {
+    name: "libdnnl-dev",
+    why: "oneDNN 2.x, the native backend's kernels",
+    elsewhere: "oneDNN 2.x headers and libdnnl (without them the wasm backend is used)",
+  },
 ];
 
 function isInstalled(name: string): boolean {
@@ -61,7 +89,9 @@ export function ensureDebianPackages(log: (line: string) => void): string[] {
   // With recommends, as the packages were installed where this was tested (fonts for Chromium's PNGs among them).
   const install = asRoot(["apt-get", "install", "-y", "-q", ...names]);
   if (!update || !install) {
-    log(`setup: cannot run apt-get (not root, no password-less sudo). Install: sudo apt-get install ${names.join(" ")}`);
+    log(
+      `setup: cannot run apt-get (not root, no password-less sudo). Install: sudo apt-get install ${names.join(" ")}`,
+    );
     for (const p of missing) log(`  or, for ${p.why}: ${p.elsewhere}`);
     return names;
   }

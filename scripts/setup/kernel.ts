@@ -17,7 +17,8 @@ export const JUPYTER_DATA_DIR = path.join(REPO_ROOT, ".jupyter");
 
 /** `base` with this checkout's Jupyter data folder first on JUPYTER_PATH: pass it to every jupyter command. */
 export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const rest = base.JUPYTER_PATH?.split(path.delimiter).filter((dir) => dir && path.resolve(dir) !== JUPYTER_DATA_DIR) ?? [];
+  const rest =
+    base.JUPYTER_PATH?.split(path.delimiter).filter((dir) => dir && path.resolve(dir) !== JUPYTER_DATA_DIR) ?? [];
   return { ...base, JUPYTER_PATH: [JUPYTER_DATA_DIR, ...rest].join(path.delimiter) };
 }
 
@@ -73,6 +74,8 @@ export function registerKernel(log: (line: string) => void): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, `${JSON.stringify(spec, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
-  log(`setup: Jupyter kernel "${KERNEL_NAME}" -> ${spec.argv[0]} (${path.relative(REPO_ROOT, file)}, seen through JUPYTER_PATH)`);
+  log(
+    `setup: Jupyter kernel "${KERNEL_NAME}" -> ${spec.argv[0]} (${path.relative(REPO_ROOT, file)}, seen through JUPYTER_PATH)`,
+  );
   removeUserWideSpec(log);
 }

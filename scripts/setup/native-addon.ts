@@ -12,7 +12,14 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { envChoice, envValue } from "../../lib/env";
-import { ADDON_FILE, addonBuildDir, cpuSignature, NATIVE_BUILD_ENV, type NativeBuildStatus, STATUS_FILE } from "../../lib/backend/native/addon";
+import {
+  ADDON_FILE,
+  addonBuildDir,
+  cpuSignature,
+  NATIVE_BUILD_ENV,
+  type NativeBuildStatus,
+  STATUS_FILE,
+} from "../../lib/backend/native/addon";
 import { REPO_ROOT } from "./kernel";
 
 const SOURCE_DIR = path.join(REPO_ROOT, "lib", "backend", "native", "src");
@@ -22,7 +29,16 @@ const INCLUDES = [
 ];
 // -march=native vectorises the pooling loops for this CPU; the build records the CPU (cpuSignature) and
 // the loader refuses a build made for another one, which could crash on an unknown instruction.
-const COMPILE_FLAGS = ["-O3", "-march=native", "-std=c++17", "-fPIC", "-fopenmp", "-DNAPI_VERSION=8", "-DNAPI_CPP_EXCEPTIONS", "-Wall"];
+const COMPILE_FLAGS = [
+  "-O3",
+  "-march=native",
+  "-std=c++17",
+  "-fPIC",
+  "-fopenmp",
+  "-DNAPI_VERSION=8",
+  "-DNAPI_CPP_EXCEPTIONS",
+  "-Wall",
+];
 const LINK_FLAGS = ["-shared", "-fopenmp", "-ldnnl"];
 
 function writeStatus(dir: string, status: NativeBuildStatus): void {
@@ -38,8 +54,11 @@ function compilerVersion(cxx: string): string | undefined {
 }
 
 function sourceHash(cxx: string, version: string): string {
-  const hash = createHash("sha256").update(JSON.stringify({ cxx, version, COMPILE_FLAGS, LINK_FLAGS, cpu: cpuSignature() }));
-  for (const file of readdirSync(SOURCE_DIR).sort()) hash.update(file).update(readFileSync(path.join(SOURCE_DIR, file)));
+  const hash = createHash("sha256").update(
+    JSON.stringify({ cxx, version, COMPILE_FLAGS, LINK_FLAGS, cpu: cpuSignature() }),
+  );
+  for (const file of readdirSync(SOURCE_DIR).sort())
+    hash.update(file).update(readFileSync(path.join(SOURCE_DIR, file)));
   return hash.digest("hex");
 }
 
@@ -57,7 +76,13 @@ function run(command: string, args: string[]): Promise<{ code: number; stderr: s
 function firstError(stderr: string): string {
   if (/dnnl\.hpp: No such file/.test(stderr)) return "oneDNN's headers are missing (apt-get install libdnnl-dev)";
   if (/cannot find -ldnnl/.test(stderr)) return "oneDNN's library is missing (apt-get install libdnnl-dev)";
-  return stderr.split("\n").find((line) => /error/i.test(line))?.trim() ?? (stderr.trim().split("\n")[0] || "unknown error");
+  return (
+    stderr
+      .split("\n")
+      .find((line) => /error/i.test(line))
+      ?.trim() ??
+    (stderr.trim().split("\n")[0] || "unknown error")
+  );
 }
 
 export interface NativeBuildOptions {
@@ -68,7 +93,11 @@ export interface NativeBuildOptions {
 }
 
 /** Builds the addon if needed and returns what happened; never throws for a missing toolchain. */
-export async function buildNativeAddon({ env = process.env, dir = addonBuildDir(), log = console.log }: NativeBuildOptions = {}): Promise<NativeBuildStatus> {
+export async function buildNativeAddon({
+  env = process.env,
+  dir = addonBuildDir(),
+  log = console.log,
+}: NativeBuildOptions = {}): Promise<NativeBuildStatus> {
   const unavailable = (reason: string): NativeBuildStatus => {
     const status: NativeBuildStatus = { built: false, reason };
     writeStatus(dir, status);
@@ -93,13 +122,17 @@ export async function buildNativeAddon({ env = process.env, dir = addonBuildDir(
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   try {
-    const sources = readdirSync(SOURCE_DIR).filter((f) => f.endsWith(".cc")).sort();
+    const sources = readdirSync(SOURCE_DIR)
+      .filter((f) => f.endsWith(".cc"))
+      .sort();
     log(`setup: compiling the oneDNN addon (${sources.length} files with ${cxx}; about half a minute)...`);
     const started = performance.now();
     const includes = INCLUDES.flatMap((dir) => ["-I", dir]);
     const objects = sources.map((file) => path.join(work, file.replace(/\.cc$/, ".o")));
     const compiled = await Promise.all(
-      sources.map((file, i) => run(cxx, [...COMPILE_FLAGS, ...includes, "-c", path.join(SOURCE_DIR, file), "-o", objects[i]])),
+      sources.map((file, i) =>
+        run(cxx, [...COMPILE_FLAGS, ...includes, "-c", path.join(SOURCE_DIR, file), "-o", objects[i]]),
+      ),
     );
     const failed = compiled.find((r) => r.code !== 0);
     if (failed) return unavailable(`compiling failed: ${firstError(failed.stderr)}`);
@@ -108,7 +141,9 @@ export async function buildNativeAddon({ env = process.env, dir = addonBuildDir(
     renameSync(path.join(work, ADDON_FILE), target);
     const status: NativeBuildStatus = { built: true, hash, cpu: cpuSignature() };
     writeStatus(dir, status);
-    log(`setup: native backend built in ${((performance.now() - started) / 1000).toFixed(0)} s (${path.relative(REPO_ROOT, target)})`);
+    log(
+      `setup: native backend built in ${((performance.now() - started) / 1000).toFixed(0)} s (${path.relative(REPO_ROOT, target)})`,
+    );
     return status;
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -34,7 +34,10 @@ export function cpuSignature(): string {
   } catch {
     // not Linux: the model and architecture below still tell machines apart
   }
-  return createHash("sha256").update(`${os.arch()} ${os.cpus()[0]?.model ?? ""} ${flags}`).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(`${os.arch()} ${os.cpus()[0]?.model ?? ""} ${flags}`)
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Where set-up puts the addon: lib/backend/native/build (ignored by git). */
@@ -44,20 +47,48 @@ export function addonBuildDir(): string {
 }
 
 export interface ConvGeometry {
-  n: number; ih: number; iw: number; ic: number;
-  oh: number; ow: number; oc: number;
-  kh: number; kw: number; sh: number; sw: number; dh: number; dw: number;
-  pt: number; pl: number; pb: number; pr: number;
+  n: number;
+  ih: number;
+  iw: number;
+  ic: number;
+  oh: number;
+  ow: number;
+  oc: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  pt: number;
+  pl: number;
+  pb: number;
+  pr: number;
 }
 
 export interface PoolGeometry {
-  n: number; ih: number; iw: number; c: number;
-  oh: number; ow: number; kh: number; kw: number; sh: number; sw: number; pt: number; pl: number;
+  n: number;
+  ih: number;
+  iw: number;
+  c: number;
+  oh: number;
+  ow: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  pt: number;
+  pl: number;
 }
 
 export interface MatMulShape {
-  batchA: number; batchB: number; m: number; k: number; n: number;
-  transposeA: boolean; transposeB: boolean;
+  batchA: number;
+  batchB: number;
+  m: number;
+  k: number;
+  n: number;
+  transposeA: boolean;
+  transposeB: boolean;
 }
 
 /** tfjs's fused activations by the code the addon knows them by (src/common.h). */
@@ -71,7 +102,15 @@ export interface NativeAddon {
   cacheStats(): { entries: number; hits: number; misses: number; capacity: number; bufferBytes: number };
   clearCache(): void;
   /** Each conv call returns the oneDNN implementation it ran (e.g. "brg:avx512_core"). */
-  conv2dForward(x: F32, filter: F32, bias: F32 | null, y: F32, g: ConvGeometry, activation: number, alpha: number): string;
+  conv2dForward(
+    x: F32,
+    filter: F32,
+    bias: F32 | null,
+    y: F32,
+    g: ConvGeometry,
+    activation: number,
+    alpha: number,
+  ): string;
   conv2dBackwardData(dy: F32, filter: F32, dx: F32, g: ConvGeometry): string;
   conv2dBackwardWeights(x: F32, dy: F32, dFilter: F32, dBias: F32 | null, g: ConvGeometry): string;
   matMul(a: F32, b: F32, bias: F32 | null, c: F32, shape: MatMulShape, activation: number, alpha: number): void;
@@ -90,8 +129,23 @@ export interface NativeAddon {
 
 /** Every function the kernels call; an addon built from older sources lacks some (checked at load). */
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
-  "info", "setThreads", "cacheStats", "clearCache", "conv2dForward", "conv2dBackwardData", "conv2dBackwardWeights",
-  "matMul", "maxPool", "maxPoolGrad", "avgPool", "avgPoolGrad", "sumRows", "reluGrad", "sigmoidGrad", "binary", "fmaPeak",
+  "info",
+  "setThreads",
+  "cacheStats",
+  "clearCache",
+  "conv2dForward",
+  "conv2dBackwardData",
+  "conv2dBackwardWeights",
+  "matMul",
+  "maxPool",
+  "maxPoolGrad",
+  "avgPool",
+  "avgPoolGrad",
+  "sumRows",
+  "reluGrad",
+  "sigmoidGrad",
+  "binary",
+  "fmaPeak",
 ];
 
 /** 1 by default: measured faster than 2 on the shared 2-core machines (docs/bench.md). */

@@ -50,7 +50,13 @@ function registerNativeKernels(addon: NativeAddon): void {
 }
 
 /** `dir`: where the addon was built (default lib/backend/native/build; tests build elsewhere). */
-export async function prepareNativeBackend({ threads = requestedNativeThreads(), dir }: { threads?: number; dir?: string } = {}): Promise<NativePrepared> {
+export async function prepareNativeBackend({
+  threads = requestedNativeThreads(),
+  dir,
+}: {
+  threads?: number;
+  dir?: string;
+} = {}): Promise<NativePrepared> {
   const addon = loadAddon(dir);
   addon.setThreads({ threads });
   await prepareWasmBackend();

@@ -43,12 +43,16 @@ export function batchMatMul(args: Args<{ a: tf.TensorInfo; b: tf.TensorInfo }, M
 }
 
 export function fusedMatMul(
-  args: Args<{ a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo }, FusedAttrs>,
+  args: Args<
+    { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo },
+    FusedAttrs
+  >,
 ): tf.TensorInfo {
   const { inputs, attrs, backend } = args;
   const { a, b, bias, preluActivationWeights } = inputs;
   const activation = attrs.activation ?? "linear";
-  const handled = isBatchOne(a, b) && preluActivationWeights == null && (activation === "linear" || activation === "relu");
+  const handled =
+    isBatchOne(a, b) && preluActivationWeights == null && (activation === "linear" || activation === "relu");
   if (!handled || a.dtype !== "float32" || b.dtype !== "float32") return callBuiltin("_FusedMatMul", args);
   return inScope(backend, (s) => {
     let y = matMul2d(s, a, b, attrs.transposeA, attrs.transposeB)!;

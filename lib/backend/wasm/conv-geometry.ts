@@ -35,14 +35,23 @@ export class UnsupportedConvError extends Error {
   override name = "UnsupportedConvError";
 }
 
-export function convGeometry(kernelName: string, xShape: number[], filterShape: number[], attrs: ConvAttrs): ConvGeometry {
+export function convGeometry(
+  kernelName: string,
+  xShape: number[],
+  filterShape: number[],
+  attrs: ConvAttrs,
+): ConvGeometry {
   const { strides, pad, dataFormat = "NHWC", dilations = 1, dimRoundingMode } = attrs;
   if (dataFormat !== "NHWC") {
-    throw new UnsupportedConvError(`${kernelName} on wasm (lib/backend/wasm): only NHWC is supported, got ${dataFormat}`);
+    throw new UnsupportedConvError(
+      `${kernelName} on wasm (lib/backend/wasm): only NHWC is supported, got ${dataFormat}`,
+    );
   }
   const [dh, dw] = typeof dilations === "number" ? [dilations, dilations] : dilations;
   if (dh !== 1 || dw !== 1) {
-    throw new UnsupportedConvError(`${kernelName} on wasm (lib/backend/wasm): only dilation 1 is supported, got ${dh}×${dw}`);
+    throw new UnsupportedConvError(
+      `${kernelName} on wasm (lib/backend/wasm): only dilation 1 is supported, got ${dh}×${dw}`,
+    );
   }
   const info = tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],

@@ -28,9 +28,17 @@ export function viaDilatedConv(s: KernelScope, x: tf.TensorInfo, dy: tf.TensorIn
     [g.padLeft, Math.max(0, right)],
     [0, 0],
   ];
-  let dw = s.run("Conv2D", { x: xT, filter: dyT }, { strides: 1, pad, dilations: [g.strideHeight, g.strideWidth], dataFormat: "NHWC" });
+  let dw = s.run(
+    "Conv2D",
+    { x: xT, filter: dyT },
+    { strides: 1, pad, dilations: [g.strideHeight, g.strideWidth], dataFormat: "NHWC" },
+  );
   if (bottom < 0 || right < 0) {
-    dw = s.run("Slice", { x: dw }, { begin: [0, 0, 0, 0], size: [g.inChannels, g.filterHeight, g.filterWidth, g.outChannels] });
+    dw = s.run(
+      "Slice",
+      { x: dw },
+      { begin: [0, 0, 0, 0], size: [g.inChannels, g.filterHeight, g.filterWidth, g.outChannels] },
+    );
   }
   return s.transpose(dw, [1, 2, 0, 3]);
 }

@@ -32,7 +32,12 @@ export function flippedConvPadding(g: ConvGeometry): number[][] | undefined {
   ];
 }
 
-export function viaFlippedConv(s: KernelScope, dy: tf.TensorInfo, filter: tf.TensorInfo, pad: number[][]): tf.TensorInfo {
+export function viaFlippedConv(
+  s: KernelScope,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  pad: number[][],
+): tf.TensorInfo {
   const flipped = s.transpose(s.run("Reverse", { x: filter }, { dims: [0, 1] }), [0, 1, 3, 2]);
   return s.run("Conv2D", { x: dy, filter: flipped }, { strides: 1, pad, dilations: 1, dataFormat: "NHWC" });
 }
@@ -56,7 +61,9 @@ export function conv2DBackpropInput(args: {
   const { inputs, attrs, backend } = args;
   const g = convGeometry("Conv2DBackpropInput", attrs.inputShape, inputs.filter.shape, attrs);
   const pad = g.strideHeight === 1 && g.strideWidth === 1 ? flippedConvPadding(g) : undefined;
-  return inScope(backend, (s) => (pad ? viaFlippedConv(s, inputs.dy, inputs.filter, pad) : viaCol2im(s, inputs.dy, inputs.filter, g)));
+  return inScope(backend, (s) =>
+    pad ? viaFlippedConv(s, inputs.dy, inputs.filter, pad) : viaCol2im(s, inputs.dy, inputs.filter, g),
+  );
 }
 
 export const conv2DBackpropInputConfig = {

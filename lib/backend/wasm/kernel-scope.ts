@@ -8,7 +8,11 @@ import { tf } from "../../tf";
 
 export type WasmBackend = BackendWasm;
 type Attrs = Record<string, unknown>;
-type KernelFunc = (args: { inputs: Record<string, tf.TensorInfo>; attrs: Attrs; backend: WasmBackend }) => tf.TensorInfo | tf.TensorInfo[];
+type KernelFunc = (args: {
+  inputs: Record<string, tf.TensorInfo>;
+  attrs: Attrs;
+  backend: WasmBackend;
+}) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Bytes of the wasm heap (it grows, never shrinks: a leak shows as growth across training steps). */
 export function wasmHeapBytes(backend: WasmBackend): number {
@@ -32,7 +36,10 @@ function builtin(kernelName: string): KernelFunc {
 }
 
 /** Runs the wasm package's own implementation of a kernel lib overrides (for configs lib does not handle). */
-export function callBuiltin(kernelName: string, args: { inputs: object; attrs: object; backend: WasmBackend }): tf.TensorInfo {
+export function callBuiltin(
+  kernelName: string,
+  args: { inputs: object; attrs: object; backend: WasmBackend },
+): tf.TensorInfo {
   const out = builtin(kernelName)(args as Parameters<KernelFunc>[0]);
   if (Array.isArray(out)) throw new Error(`${kernelName} returned several tensors`);
   return out;

@@ -31,14 +31,24 @@ export function matrixShape(x: tf.TensorInfo): [number, number] | undefined {
 }
 
 export function prefersSwapped({ m, k, n }: MatMulShape, transposeA: boolean, transposeB: boolean): boolean {
-  const direct = (transposeA ? TRANSPOSE_COST * m * k : 0) + (transposeB ? TRANSPOSE_COST * k * n : 0) + PACK_COST * k * n;
+  const direct =
+    (transposeA ? TRANSPOSE_COST * m * k : 0) + (transposeB ? TRANSPOSE_COST * k * n : 0) + PACK_COST * k * n;
   const swapped =
-    (transposeB ? 0 : TRANSPOSE_COST * k * n) + (transposeA ? 0 : TRANSPOSE_COST * m * k) + PACK_COST * k * m + TRANSPOSE_COST * m * n;
+    (transposeB ? 0 : TRANSPOSE_COST * k * n) +
+    (transposeA ? 0 : TRANSPOSE_COST * m * k) +
+    PACK_COST * k * m +
+    TRANSPOSE_COST * m * n;
   return swapped < direct;
 }
 
 /** [M, N] = op(A)·op(B) for batch-1 operands; undefined when they are not batch-1 matrices. */
-export function matMul2d(s: KernelScope, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean): tf.TensorInfo | undefined {
+export function matMul2d(
+  s: KernelScope,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): tf.TensorInfo | undefined {
   const aShape = matrixShape(a);
   const bShape = matrixShape(b);
   if (!aShape || !bShape) return undefined;
@@ -47,7 +57,10 @@ export function matMul2d(s: KernelScope, a: tf.TensorInfo, b: tf.TensorInfo, tra
   const a2 = s.reshape(a, aShape);
   const b2 = s.reshape(b, bShape);
   const product = (left: tf.TensorInfo, right: tf.TensorInfo) =>
-    s.reshape(s.run("BatchMatMul", { a: left, b: right }, { transposeA: false, transposeB: false }), [left.shape[0], right.shape[1]]);
+    s.reshape(s.run("BatchMatMul", { a: left, b: right }, { transposeA: false, transposeB: false }), [
+      left.shape[0],
+      right.shape[1],
+    ]);
   if (prefersSwapped({ m, k, n }, transposeA, transposeB)) {
     const left = transposeB ? b2 : s.transpose(b2, [1, 0]);
     const right = transposeA ? a2 : s.transpose(a2, [1, 0]);

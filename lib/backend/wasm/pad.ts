@@ -12,7 +12,10 @@ interface Attrs {
 }
 
 /** Shape and paddings with each unpadded dim merged into the one before it (their elements stay contiguous). */
-function mergeUnpadded(shape: number[], paddings: [number, number][]): { shape: number[]; paddings: [number, number][] } {
+function mergeUnpadded(
+  shape: number[],
+  paddings: [number, number][],
+): { shape: number[]; paddings: [number, number][] } {
   const merged = { shape: [shape[0]], paddings: [paddings[0]] };
   for (let i = 1; i < shape.length; i++) {
     const last = merged.shape.length - 1;

@@ -27,7 +27,20 @@ export function poolGradGeometry({ inputs, attrs }: PoolGradArgs) {
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const { filterHeight, filterWidth } = info;
   const { top, left } = info.padInfo;
-  return { batchSize, inHeight, inWidth, channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, top, left };
+  return {
+    batchSize,
+    inHeight,
+    inWidth,
+    channels,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+    filterHeight,
+    filterWidth,
+    top,
+    left,
+  };
 }
 
 export type PoolGeometry = ReturnType<typeof poolGradGeometry>;

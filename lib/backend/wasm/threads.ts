@@ -37,20 +37,29 @@ export const MAX_THREADS = 8;
 
 /** Threads from D2L_WASM_THREADS (an integer from 1 to MAX_THREADS), else DEFAULT_THREADS capped by the cores present. */
 export function requestedThreads(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
-  return envInteger(THREADS_ENV, { min: 1, max: MAX_THREADS, fallback: Math.max(1, Math.min(DEFAULT_THREADS, cores)) }, env);
+  return envInteger(
+    THREADS_ENV,
+    { min: 1, max: MAX_THREADS, fallback: Math.max(1, Math.min(DEFAULT_THREADS, cores)) },
+    env,
+  );
 }
 
-const BLOB_IMPORT = "var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)";
+const BLOB_IMPORT =
+  "var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)";
 
 /** The package's pthread worker script, importing the threaded factory from its file; written once per content. */
 function writeWorkerScript(): string {
   const factory = require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js");
-  const { wasmWorkerContents } = require("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js") as {
-    wasmWorkerContents: string;
-  };
-  if (!wasmWorkerContents.includes(BLOB_IMPORT)) throw new Error("the wasm worker script changed; cannot patch its Blob import");
+  const { wasmWorkerContents } =
+    require("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js") as {
+      wasmWorkerContents: string;
+    };
+  if (!wasmWorkerContents.includes(BLOB_IMPORT))
+    throw new Error("the wasm worker script changed; cannot patch its Blob import");
   // The exported template string holds a real newline where the script means "\n" (the package escapes it too).
-  const script = wasmWorkerContents.replace(/\n/g, "\\n").replace(BLOB_IMPORT, `importScripts(${JSON.stringify(factory)})`);
+  const script = wasmWorkerContents
+    .replace(/\n/g, "\\n")
+    .replace(BLOB_IMPORT, `importScripts(${JSON.stringify(factory)})`);
   // A worker that fails to parse takes the whole process down from inside the pool; fail here instead.
   new Script(script, { filename: "tfjs-backend-wasm pthread worker" });
   const hash = createHash("sha256").update(script).digest("hex").slice(0, 16);
@@ -77,7 +86,9 @@ export async function withThreads<T>(threads: number, initialise: () => Promise<
     try {
       workerFile = writeWorkerScript();
     } catch (error) {
-      console.warn(`wasm backend: using 1 thread, the worker script could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(
+        `wasm backend: using 1 thread, the worker script could not be prepared: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   if (!workerFile) {

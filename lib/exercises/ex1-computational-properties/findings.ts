@@ -9,7 +9,15 @@ import { ridgePoint, type Device } from "../../cost/devices";
 import { activationCrossoverBatch, inferenceMemory, memoryByBatch, trainingMemory } from "../../cost/memory";
 import { rooflineReport, type RooflineItem, type RooflineReport } from "../../cost/roofline";
 import { countCosts } from "../../cost/count";
-import { duration, formatMarkdownTable, formatPercent as percent, formatRatio, mib, si, withCommas } from "../../format";
+import {
+  duration,
+  formatMarkdownTable,
+  formatPercent as percent,
+  formatRatio,
+  mib,
+  si,
+  withCommas,
+} from "../../format";
 import type { NetworkSpec } from "../../models/spec";
 import type { ForwardTimes } from "./layer-timing";
 
@@ -25,7 +33,10 @@ export function partTotals(spec: NetworkSpec, report: CostReport): { conv: PartT
   const sum = (inPart: (index: number) => boolean) =>
     report.layers
       .filter((l) => inPart(l.index))
-      .reduce((t, l) => ({ params: t.params + l.params, outputs: t.outputs + (l.isView ? 0 : l.outputBytes) }), { params: 0, outputs: 0 });
+      .reduce((t, l) => ({ params: t.params + l.params, outputs: t.outputs + (l.isView ? 0 : l.outputBytes) }), {
+        params: 0,
+        outputs: 0,
+      });
   return { conv: sum((i) => i < flattenAt), dense: sum((i) => i > flattenAt) };
 }
 
@@ -43,7 +54,14 @@ export function partsTable(spec: NetworkSpec, perImage: CostReport, batch: CostR
     mib(many[part].outputs),
   ];
   return formatMarkdownTable(
-    ["Part", "Parameters", "Share of parameters", "Weights (MiB)", "Outputs, 1 image (MiB)", `Outputs, batch ${batch.batch} (MiB)`],
+    [
+      "Part",
+      "Parameters",
+      "Share of parameters",
+      "Weights (MiB)",
+      "Outputs, 1 image (MiB)",
+      `Outputs, batch ${batch.batch} (MiB)`,
+    ],
     [row("convolutional part", "conv"), row("fully connected part", "dense")],
   );
 }
@@ -97,7 +115,14 @@ export function flopsByGroupTable(perImage: CostReport): string {
   };
   const softmax = perImage.softmaxFlops;
   return formatMarkdownTable(
-    ["Layers (per image)", "MACs", "Forward FLOPs (incl. bias, activation, pooling)", "Share of forward", "Backward FLOPs", "Forward + backward"],
+    [
+      "Layers (per image)",
+      "MACs",
+      "Forward FLOPs (incl. bias, activation, pooling)",
+      "Share of forward",
+      "Backward FLOPs",
+      "Forward + backward",
+    ],
     [
       row("convolutions", "conv"),
       row("fully connected", "dense"),
@@ -146,13 +171,22 @@ export function rooflineItem(report: RooflineReport, name: string): RooflineItem
 /** Per-layer forward time, predicted and measured, for each timed run. */
 export function forwardTimeTable(spec: NetworkSpec, runs: TimedRun[]): string {
   const layers = countCosts(spec).layers.filter((l) => l.params > 0 || l.type === "maxpool2d");
-  const cells = (predicted: number, measured: number) => [duration(predicted), duration(measured), formatRatio(measured / predicted, 1)];
+  const cells = (predicted: number, measured: number) => [
+    duration(predicted),
+    duration(measured),
+    formatRatio(measured / predicted, 1),
+  ];
   return formatMarkdownTable(
-    ["Layer", ...runs.flatMap((r) => [`roofline, batch ${r.batch}`, `measured, batch ${r.batch}`, "measured / roofline"])],
+    [
+      "Layer",
+      ...runs.flatMap((r) => [`roofline, batch ${r.batch}`, `measured, batch ${r.batch}`, "measured / roofline"]),
+    ],
     [
       ...layers.map((l) => [
         l.name,
-        ...runs.flatMap((r) => cells(rooflineItem(r.predicted, `${l.name} forward`).seconds, r.times.layers[l.index].seconds)),
+        ...runs.flatMap((r) =>
+          cells(rooflineItem(r.predicted, `${l.name} forward`).seconds, r.times.layers[l.index].seconds),
+        ),
       ]),
       ["whole forward pass", ...runs.flatMap((r) => cells(r.predicted.seconds, r.times.modelSeconds))],
     ],
@@ -189,9 +223,12 @@ export function trainingVsInferenceFindings(f: RooflineFacts): string {
   const onGpu1 = rooflineReport(f.perImage, f.gpu, { mode: "inference" });
   const onGpu128 = rooflineReport(f.batch, f.gpu, { mode: "inference" });
   const isDense = (n: string) => n.startsWith("Linear-");
-  const timeShare = (r: RooflineReport) => r.items.filter((i) => isDense(i.name)).reduce((a, i) => a + i.seconds, 0) / r.seconds;
+  const timeShare = (r: RooflineReport) =>
+    r.items.filter((i) => isDense(i.name)).reduce((a, i) => a + i.seconds, 0) / r.seconds;
   const memoryShare = (r: RooflineReport) => percent(r.memoryBoundSeconds / r.seconds);
-  const convBound = [...new Set(f.inference1.items.filter((i) => i.name.startsWith("Conv2d-")).map((i) => i.bound))].join(" and ");
+  const convBound = [
+    ...new Set(f.inference1.items.filter((i) => i.name.startsWith("Conv2d-")).map((i) => i.bound)),
+  ].join(" and ");
   const slowestMemoryBound = f.training.items
     .filter((i) => i.bound === "memory")
     .sort((a, b) => b.seconds - a.seconds)
@@ -203,7 +240,10 @@ export function trainingVsInferenceFindings(f: RooflineFacts): string {
     rooflineItem(f.training, `${name} forward`),
     rooflineItem(f.training, `${name} backward`),
   ];
-  const bounds = forward.bound === backward.bound ? `${forward.bound}-bound both ways` : `${forward.bound}-bound forward, ${backward.bound}-bound backward`;
+  const bounds =
+    forward.bound === backward.bound
+      ? `${forward.bound}-bound both ways`
+      : `${forward.bound}-bound forward, ${backward.bound}-bound backward`;
   const largestBatch = (mode: "training" | "inference") => {
     let b = 1;
     while (memoryByBatch(f.spec, [2 * b])[0][mode].total <= f.capacityBytes) b *= 2;

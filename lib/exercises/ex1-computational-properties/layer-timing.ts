@@ -41,7 +41,10 @@ function layersBySpecIndex(model: tfl.Sequential): Map<number, tfl.layers.Layer[
 }
 
 /** Requires a backend (initBackend) to be loaded. Inputs are uniform noise in [0, 1), like pixels. */
-export function timeForwardPasses(spec: NetworkSpec, { batch = 1, repeats = 5 }: { batch?: number; repeats?: number } = {}): ForwardTimes {
+export function timeForwardPasses(
+  spec: NetworkSpec,
+  { batch = 1, repeats = 5 }: { batch?: number; repeats?: number } = {},
+): ForwardTimes {
   const model = buildModel(spec);
   const groups = layersBySpecIndex(model);
   let x: tf.Tensor = tf.randomUniform([batch, ...toChannelsLast(spec.input)], 0, 1, "float32", 1);
@@ -49,14 +52,17 @@ export function timeForwardPasses(spec: NetworkSpec, { batch = 1, repeats = 5 }:
   const layers: LayerTime[] = [];
   try {
     spec.layers.forEach((_, index) => {
-      const apply = (): tf.Tensor => groups.get(index)!.reduce((t, layer) => layer.apply(t, { training: false }) as tf.Tensor, x);
+      const apply = (): tf.Tensor =>
+        groups.get(index)!.reduce((t, layer) => layer.apply(t, { training: false }) as tf.Tensor, x);
       const seconds = warmBestSeconds(repeats, () => tf.tidy(() => void apply().dataSync()));
       const next = tf.tidy(apply);
       if (x !== input) x.dispose();
       x = next;
       layers.push({ index, seconds });
     });
-    const modelSeconds = warmBestSeconds(repeats, () => tf.tidy(() => void (model.predict(input) as tf.Tensor).dataSync()));
+    const modelSeconds = warmBestSeconds(repeats, () =>
+      tf.tidy(() => void (model.predict(input) as tf.Tensor).dataSync()),
+    );
     return { batch, layers, modelSeconds };
   } finally {
     if (x !== input) x.dispose();

@@ -15,7 +15,17 @@ function whereRidgeSits({ below, above }: ChipStudyRow["ridgeBracket"]): string 
 
 export function chipStudyTable(rows: ChipStudyRow[]): string {
   return formatMarkdownTable(
-    ["Network", "Workload", "Intensity (FLOP/B)", "Best compute share", "Best chip", "Its ridge (FLOP/B)", "Ridge sits", "Time compute-bound", "Time at 50/50 → best"],
+    [
+      "Network",
+      "Workload",
+      "Intensity (FLOP/B)",
+      "Best compute share",
+      "Best chip",
+      "Its ridge (FLOP/B)",
+      "Ridge sits",
+      "Time compute-bound",
+      "Time at 50/50 → best",
+    ],
     rows.map((r) => {
       const { best, reference, speedup } = r.tradeoff;
       return [

@@ -45,8 +45,12 @@ const KINK_TOLERANCE = 0.005;
 
 function ridgeBracket(work: (Work & { name: string })[], ridge: number): ChipStudyRow["ridgeBracket"] {
   const items = work.map((w) => ({ name: w.name, intensity: w.flops / w.bytes }));
-  const below = items.filter((i) => i.intensity <= ridge * (1 + KINK_TOLERANCE)).reduce<NamedIntensity | undefined>((a, i) => (!a || i.intensity > a.intensity ? i : a), undefined);
-  const above = items.filter((i) => i.intensity >= ridge * (1 - KINK_TOLERANCE)).reduce<NamedIntensity | undefined>((a, i) => (!a || i.intensity < a.intensity ? i : a), undefined);
+  const below = items
+    .filter((i) => i.intensity <= ridge * (1 + KINK_TOLERANCE))
+    .reduce<NamedIntensity | undefined>((a, i) => (!a || i.intensity > a.intensity ? i : a), undefined);
+  const above = items
+    .filter((i) => i.intensity >= ridge * (1 - KINK_TOLERANCE))
+    .reduce<NamedIntensity | undefined>((a, i) => (!a || i.intensity < a.intensity ? i : a), undefined);
   return { below, above };
 }
 
@@ -89,5 +93,7 @@ export function timeAtShare(row: ChipStudyRow, computeShare: number): number {
  * time (1 on the diagonal): what building one chip for another workload costs.
  */
 export function designMismatch(rows: ChipStudyRow[]): number[][] {
-  return rows.map((design) => rows.map((run) => timeAtShare(run, design.tradeoff.best.computeShare) / run.tradeoff.best.seconds));
+  return rows.map((design) =>
+    rows.map((run) => timeAtShare(run, design.tradeoff.best.computeShare) / run.tradeoff.best.seconds),
+  );
 }

@@ -96,7 +96,8 @@ export function mismatchFinding(study: ChipStudyRow[]): string {
   const rows = study.filter((r) => r.network === "AlexNet");
   const { a1, a128, t128 } = alexnetRows(study);
   const slowdown = designMismatch(rows);
-  const at = (built: ChipStudyRow, run: ChipStudyRow) => `×${slowdown[rows.indexOf(built)][rows.indexOf(run)].toFixed(2)}`;
+  const at = (built: ChipStudyRow, run: ChipStudyRow) =>
+    `×${slowdown[rows.indexOf(built)][rows.indexOf(run)].toFixed(2)}`;
   return (
     `The training chip (batch 128) serves single requests ${at(t128, a1)} slower than a chip built for them; the serving ` +
     `chip trains ${at(a1, t128)} slower. Within each regime the choice hardly matters (training vs inference at batch 128: ` +

@@ -1,5 +1,12 @@
 // Exercise 2: a chip designer's split between compute and memory bandwidth.
-export { chipStudy, designMismatch, timeAtShare, type ChipStudyRow, type NamedIntensity, type Workload } from "./chip-study";
+export {
+  chipStudy,
+  designMismatch,
+  timeAtShare,
+  type ChipStudyRow,
+  type NamedIntensity,
+  type Workload,
+} from "./chip-study";
 export { chipStudyTable, designMismatchTable } from "./chip-study-table";
 export {
   alexnetSplitFindings,

@@ -4,7 +4,18 @@ import { formatMarkdownTable } from "../../format";
 
 export function comparisonTable(rows: ComparisonRow[]): string {
   const table = formatMarkdownTable(
-    ["Network", "Year", "Params (M)", "GMACs", "GFLOPs", "ImageNet top-1 (%)", "MACs per param", "Weight FLOP/B at batch 1", "Figures", "Source"],
+    [
+      "Network",
+      "Year",
+      "Params (M)",
+      "GMACs",
+      "GFLOPs",
+      "ImageNet top-1 (%)",
+      "MACs per param",
+      "Weight FLOP/B at batch 1",
+      "Figures",
+      "Source",
+    ],
     rows.map((r, i) => [
       r.name,
       r.year,

@@ -25,11 +25,19 @@ export interface ComparisonRow {
 }
 
 function row(fields: Omit<ComparisonRow, "flops" | "weightReuse" | "weightIntensity">): ComparisonRow {
-  return { ...fields, flops: 2 * fields.macs, weightReuse: fields.macs / fields.params, weightIntensity: (2 * fields.macs) / (4 * fields.params) };
+  return {
+    ...fields,
+    flops: 2 * fields.macs,
+    weightReuse: fields.macs / fields.params,
+    weightIntensity: (2 * fields.macs) / (4 * fields.params),
+  };
 }
 
 /** A network counted by countCosts (batch 1); `top1`/`source` say where an accuracy comes from, if any. */
-export function countedRow(spec: NetworkSpec, { year, top1, source }: { year: number; top1?: number; source: string }): ComparisonRow {
+export function countedRow(
+  spec: NetworkSpec,
+  { year, top1, source }: { year: number; top1?: number; source: string },
+): ComparisonRow {
   const r = countCosts(spec);
   return row({ name: spec.name ?? "network", year, params: r.params, macs: r.macs, top1, origin: "counted", source });
 }

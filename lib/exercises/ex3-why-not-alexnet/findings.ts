@@ -95,7 +95,8 @@ export function saturationFindings(
 export function operationMixTable(specs: NetworkSpec[]): string {
   const mixes = specs.map((spec) => ({ name: spec.name ?? "network", mix: operationMix(spec) }));
   const operations = [...new Set(mixes.flatMap((m) => m.mix.map((o) => o.operation)))];
-  const cell = (o: OperationShare | undefined) => (o ? `${formatPercent(o.macsShare)} / ${formatPercent(o.paramsShare)}` : "–");
+  const cell = (o: OperationShare | undefined) =>
+    o ? `${formatPercent(o.macsShare)} / ${formatPercent(o.paramsShare)}` : "–";
   return formatMarkdownTable(
     ["Operation", ...mixes.map((m) => `${m.name}: MACs / params`)],
     operations.map((op) => [op, ...mixes.map((m) => cell(m.mix.find((o) => o.operation === op)))]),
@@ -125,7 +126,9 @@ export function whyNotAlexnet(f: WhyNotFacts): string {
   const hoursFor = (s: Scenario) => (epochs * trainingImages) / s.report.imagesPerSecond / 3600;
   const mix = (spec: NetworkSpec) => operationMix(spec);
   const share = (spec: NetworkSpec, ops: string[]) =>
-    mix(spec).filter((o) => ops.includes(o.operation)).reduce((a, o) => a + o.macsShare, 0);
+    mix(spec)
+      .filter((o) => ops.includes(o.operation))
+      .reduce((a, o) => a + o.macsShare, 0);
   const denseParams = mix(f.spec).find((o) => o.operation === "dense")?.paramsShare ?? NaN;
   const counted = countCosts(f.spec);
   const denseMacShare = counted.byGroup.dense.macs / counted.macs;

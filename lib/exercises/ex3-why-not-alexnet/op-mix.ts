@@ -15,7 +15,8 @@ export function operationMix(spec: NetworkSpec): OperationShare[] {
   const byOperation = new Map<string, { macs: number; params: number }>();
   for (const l of report.layers) {
     const layer = spec.layers[l.index];
-    const operation = layer.type === "conv2d" ? `conv ${layer.kernel}×${layer.kernel}` : layer.type === "dense" ? "dense" : undefined;
+    const operation =
+      layer.type === "conv2d" ? `conv ${layer.kernel}×${layer.kernel}` : layer.type === "dense" ? "dense" : undefined;
     if (!operation) continue;
     const entry = byOperation.get(operation) ?? { macs: 0, params: 0 };
     entry.macs += l.macs;

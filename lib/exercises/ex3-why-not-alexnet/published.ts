@@ -54,7 +54,8 @@ export const PUBLISHED_MODELS: readonly PublishedModel[] = [
     params: 4.2e6,
     macs: 569e6,
     top1: 70.6,
-    source: "Howard et al., MobileNets (arXiv:1704.04861), 1.0 MobileNet-224: 70.6% ImageNet accuracy, 569 million mult-adds, 4.2 million parameters",
+    source:
+      "Howard et al., MobileNets (arXiv:1704.04861), 1.0 MobileNet-224: 70.6% ImageNet accuracy, 569 million mult-adds, 4.2 million parameters",
   },
   {
     name: "MobileNet v2",
@@ -96,6 +97,7 @@ export const ALEXNET_PAPER = {
 
 export function findPublished(name: string): PublishedModel {
   const model = PUBLISHED_MODELS.find((m) => m.name === name);
-  if (!model) throw new Error(`no published figures for "${name}"; known: ${PUBLISHED_MODELS.map((m) => m.name).join(", ")}`);
+  if (!model)
+    throw new Error(`no published figures for "${name}"; known: ${PUBLISHED_MODELS.map((m) => m.name).join(", ")}`);
   return model;
 }

@@ -14,7 +14,16 @@ export function denseTimeShare(report: RooflineReport): number {
 
 export function runtimeTable(entries: { report: RooflineReport; device: Device }[]): string {
   return formatMarkdownTable(
-    ["Device", "dtype", "Workload", "Time per batch", "Images/s", "Share of peak attained", "Time memory-bound", "Time in dense layers"],
+    [
+      "Device",
+      "dtype",
+      "Workload",
+      "Time per batch",
+      "Images/s",
+      "Share of peak attained",
+      "Time memory-bound",
+      "Time in dense layers",
+    ],
     entries.map(({ report, device }) => {
       const s = saturation(report, device);
       return [

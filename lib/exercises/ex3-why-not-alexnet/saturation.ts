@@ -29,7 +29,11 @@ export interface Saturation {
 }
 
 /** Per conv/dense work item of `report` (the layers that carry the FLOPs); `all` keeps activations and pooling too. */
-export function saturation(report: RooflineReport, device: Device, { all = false }: { all?: boolean } = {}): Saturation {
+export function saturation(
+  report: RooflineReport,
+  device: Device,
+  { all = false }: { all?: boolean } = {},
+): Saturation {
   const peak = peakFor(device, report.dtype);
   const items = all ? report.items : report.items.filter((i) => /^(Conv2d|Linear)-/.test(i.name));
   return {
@@ -38,7 +42,14 @@ export function saturation(report: RooflineReport, device: Device, { all = false
     mode: report.mode,
     layers: items.map((i) => {
       const attainedFlops = i.flops / i.seconds;
-      return { name: i.name, intensity: i.intensity, attainedFlops, peakFraction: attainedFlops / peak, seconds: i.seconds, bound: i.bound };
+      return {
+        name: i.name,
+        intensity: i.intensity,
+        attainedFlops,
+        peakFraction: attainedFlops / peak,
+        seconds: i.seconds,
+        bound: i.bound,
+      };
     }),
     overallPeakFraction: report.attainedFlops / peak,
     memoryBoundShare: report.memoryBoundSeconds / report.seconds,

@@ -19,7 +19,8 @@ export interface MoreEpochsRuns {
 const num = (x: number, digits = 3) => x.toFixed(digits);
 
 function plateau(label: string, s: RunSummary): string {
-  if (s.firstEpochAboveChance === undefined) return `${label} never left chance in ${counted(s.epochs, "epoch")} (best val acc ${pct(s.bestValAccuracy)})`;
+  if (s.firstEpochAboveChance === undefined)
+    return `${label} never left chance in ${counted(s.epochs, "epoch")} (best val acc ${pct(s.bestValAccuracy)})`;
   if (s.epochsNearChance === 0) return `${label} was above chance after its first epoch`;
   return `${label} stayed near chance (val acc < 20%) for ${counted(s.epochsNearChance, "epoch")}, first above it at epoch ${s.firstEpochAboveChance}`;
 }

@@ -33,7 +33,10 @@ function standardErrorPoints(accuracy: number, images: number): number {
 }
 
 /** Each variant against AlexNet, the one kept (fastest within `tolerance` of AlexNet's val acc), and the noise floor. */
-export function simplificationFindings(runs: Run[], { baseline, tolerance }: { baseline: string; tolerance: number }): string {
+export function simplificationFindings(
+  runs: Run[],
+  { baseline, tolerance }: { baseline: string; tolerance: number },
+): string {
   const { run: kept, withinTolerance } = pickSimplified(runs, baseline, tolerance);
   const base = runs.find((r) => r.label === baseline)!;
   const b = summarizeRun(base);
@@ -78,7 +81,10 @@ export function designFindings(simplified: Run, designs: Run[]): string {
       const curve = accuracyOverTime(run);
       const last = curve.at(-1);
       if (!last) return `- ${run.label}: no epoch finished.`;
-      const reached = Math.max(0, ...curve.filter((p) => p.trainSeconds <= firstEpochSeconds).map((p) => p.valAccuracy));
+      const reached = Math.max(
+        0,
+        ...curve.filter((p) => p.trainSeconds <= firstEpochSeconds).map((p) => p.valAccuracy),
+      );
       const matched = curve.find((p) => p.valAccuracy >= alexFinal.valAccuracy);
       const match = matched
         ? `it matched the simplified AlexNet's final accuracy after ${matched.trainSeconds.toFixed(0)} s ` +

@@ -4,7 +4,10 @@ import { summarizeRun } from "../../runs/summary";
 
 function byLabel(runs: Run[], label: string, caller: string): Run {
   const run = runs.find((r) => r.label === label);
-  if (!run) throw new Error(`${caller}: no run labelled "${label}"; the labels are ${runs.map((r) => `"${r.label}"`).join(", ")}`);
+  if (!run)
+    throw new Error(
+      `${caller}: no run labelled "${label}"; the labels are ${runs.map((r) => `"${r.label}"`).join(", ")}`,
+    );
   return run;
 }
 
@@ -18,7 +21,19 @@ export function variantTable(runs: Run[], { baseline }: { baseline: string }): s
   const base = byLabel(runs, baseline, "variantTable");
   const baseSummary = summarizeRun(base);
   return formatMarkdownTable(
-    ["variant", "input", "params", "MFLOPs/image", "FLOPs saved", "img/s", "speed-up", "train acc", "val acc", "val vs baseline", "train s"],
+    [
+      "variant",
+      "input",
+      "params",
+      "MFLOPs/image",
+      "FLOPs saved",
+      "img/s",
+      "speed-up",
+      "train acc",
+      "val acc",
+      "val vs baseline",
+      "train s",
+    ],
     runs.map((run) => {
       const s = summarizeRun(run);
       return [
@@ -44,13 +59,18 @@ export function variantTable(runs: Run[], { baseline }: { baseline: string }): s
  * fraction, 0.02 = 2 points) of the baseline's; when none is, the most
  * accurate of them, with `withinTolerance` false.
  */
-export function pickSimplified(runs: Run[], baseline: string, tolerance: number): { run: Run; withinTolerance: boolean } {
+export function pickSimplified(
+  runs: Run[],
+  baseline: string,
+  tolerance: number,
+): { run: Run; withinTolerance: boolean } {
   const base = byLabel(runs, baseline, "pickSimplified");
   const others = runs.filter((r) => r !== base);
   if (others.length === 0) throw new Error("pickSimplified: no variant besides the baseline");
   const valAccuracy = (run: Run) => summarizeRun(run).valAccuracy;
   const speed = (run: Run) => summarizeRun(run).imagesPerSecond;
   const acceptable = others.filter((r) => valAccuracy(r) >= valAccuracy(base) - tolerance);
-  if (acceptable.length === 0) return { run: others.reduce((best, r) => (valAccuracy(r) > valAccuracy(best) ? r : best)), withinTolerance: false };
+  if (acceptable.length === 0)
+    return { run: others.reduce((best, r) => (valAccuracy(r) > valAccuracy(best) ? r : best)), withinTolerance: false };
   return { run: acceptable.reduce((best, r) => (speed(r) > speed(best) ? r : best)), withinTolerance: true };
 }

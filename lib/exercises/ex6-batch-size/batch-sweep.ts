@@ -41,7 +41,10 @@ export interface BatchSweepRow extends RunSummary {
   predicted: TrainingMemory;
 }
 
-export function learningRateFor(batchSize: number, { lr, baseBatch, lrScaling }: Pick<BatchSweepOptions, "lr" | "baseBatch" | "lrScaling">): number {
+export function learningRateFor(
+  batchSize: number,
+  { lr, baseBatch, lrScaling }: Pick<BatchSweepOptions, "lr" | "baseBatch" | "lrScaling">,
+): number {
   return lrScaling === "linear" ? (lr * batchSize) / baseBatch : lr;
 }
 

@@ -57,7 +57,9 @@ export function memoryFindings(
   const ratios = rows.map((r) => r.peakTensorBytes / r.predicted.total);
   const excess = first.peakTensorBytes - first.predicted.total;
   const mib = (bytes: number) => inMiB(bytes).toFixed(0);
-  const crossovers = crossoverSizes.map((size) => `${activationCrossoverBatch(spec(size), { optimizer: "adam" })} at ${size}×${size}`);
+  const crossovers = crossoverSizes.map(
+    (size) => `${activationCrossoverBatch(spec(size), { optimizer: "adam" })} at ${size}×${size}`,
+  );
   return [
     `- Predicted training memory grows from ${mib(first.predicted.total)} MiB at batch ${first.batchSize} to ` +
       `${mib(last.predicted.total)} MiB at batch ${last.batchSize}; the fixed part (weights, gradients, Adam state) is ` +

@@ -7,7 +7,14 @@ import { counted, formatPercent, signedPoints, withCommas } from "../../format";
 import type { SeededComparison } from "./seeds";
 
 /** The budget of every comparison, in one sentence. */
-export function seedBudget(budget: { preset: string; trainImages: number; valImages: number; epochs: number; batchSize: number; seeds: number[] }): string {
+export function seedBudget(budget: {
+  preset: string;
+  trainImages: number;
+  valImages: number;
+  epochs: number;
+  batchSize: number;
+  seeds: number[];
+}): string {
   const steps = budget.epochs * Math.ceil(budget.trainImages / budget.batchSize);
   return (
     `Preset **${budget.preset}**: ${withCommas(budget.trainImages)} training images (the first ones of the file), ` +
@@ -33,7 +40,9 @@ const gap = (c: SeededComparison) => signedPoints(c.trainAccuracy.mean - c.valAc
 
 export function architectureFindings(c: ArchitectureComparisons): string {
   const closes = c.relu.valAccuracy.mean > c.sigmoid.valAccuracy.mean;
-  const share = (c.sigmoidLargeStep.valAccuracy.mean - c.sigmoid.valAccuracy.mean) / (c.relu.valAccuracy.mean - c.sigmoid.valAccuracy.mean);
+  const share =
+    (c.sigmoidLargeStep.valAccuracy.mean - c.sigmoid.valAccuracy.mean) /
+    (c.relu.valAccuracy.mean - c.sigmoid.valAccuracy.mean);
   return [
     `- With d2l's lr ${c.lr} the sigmoid LeNet reaches ${val(c.sigmoid)} validation accuracy in this budget; ` +
       `swapping in ReLU alone gives ${val(c.relu)}, and max-pooling on top ${val(c.reluMaxPool)}.`,
@@ -47,7 +56,11 @@ export function architectureFindings(c: ArchitectureComparisons): string {
 }
 
 /** Each augmentation against `without` (the same network, no augmentation), the best one, and the seed noise of `all`. */
-export function augmentationFindings(augmented: SeededComparison[], without: SeededComparison, all: SeededComparison[]): string {
+export function augmentationFindings(
+  augmented: SeededComparison[],
+  without: SeededComparison,
+  all: SeededComparison[],
+): string {
   const best = [...augmented].sort((a, b) => b.valAccuracy.mean - a.valAccuracy.mean)[0];
   const seeds = Math.max(...all.map((c) => c.runs.length));
   const noise = Math.max(...all.map((c) => c.valAccuracy.std));

@@ -41,7 +41,11 @@ export interface SeedRunHooks {
   onRun?: (run: Run) => void;
 }
 
-export async function acrossSeeds(options: Omit<RunSetup, "seed">, seeds: number[], { progress, onRun }: SeedRunHooks = {}): Promise<SeededComparison> {
+export async function acrossSeeds(
+  options: Omit<RunSetup, "seed">,
+  seeds: number[],
+  { progress, onRun }: SeedRunHooks = {},
+): Promise<SeededComparison> {
   const label = options.label ?? options.spec.name ?? "network";
   const runs: Run[] = [];
   for (const seed of seeds) {
@@ -68,7 +72,9 @@ export async function compareAcrossSeeds(
 ): Promise<SeededComparison[]> {
   const comparisons: SeededComparison[] = [];
   for (const variant of variants) {
-    comparisons.push(await acrossSeeds({ ...common, ...variant, data: { ...common.data, ...variant.data } }, seeds, hooks));
+    comparisons.push(
+      await acrossSeeds({ ...common, ...variant, data: { ...common.data, ...variant.data } }, seeds, hooks),
+    );
   }
   return comparisons;
 }
@@ -79,7 +85,10 @@ export async function compareAcrossSeeds(
  * variant's mean validation accuracy relative to `baseline` (a row label),
  * and training throughput.
  */
-export function seededComparisonTable(comparisons: SeededComparison[], { baseline }: { baseline?: string } = {}): string {
+export function seededComparisonTable(
+  comparisons: SeededComparison[],
+  { baseline }: { baseline?: string } = {},
+): string {
   const base = comparisons.find((c) => c.label === baseline);
   const seeds = Math.max(...comparisons.map((c) => c.runs.length));
   const headers = [

@@ -3,9 +3,13 @@ import type { Figure } from "../../plot/figure";
 import type { CurveMetric, Run } from "../../runs";
 
 /** Training against validation accuracy or loss (solid vs dashed) of each run: the generalisation gap. */
-export function trainValGapFigure(runs: Run[], options: { title?: string; metric?: "accuracy" | "loss"; y?: Axis } = {}): Figure {
+export function trainValGapFigure(
+  runs: Run[],
+  options: { title?: string; metric?: "accuracy" | "loss"; y?: Axis } = {},
+): Figure {
   const metric = options.metric ?? "accuracy";
-  const [train, val]: CurveMetric[] = metric === "accuracy" ? ["trainAccuracy", "valAccuracy"] : ["trainLoss", "valLoss"];
+  const [train, val]: CurveMetric[] =
+    metric === "accuracy" ? ["trainAccuracy", "valAccuracy"] : ["trainLoss", "valLoss"];
   const epochs = (run: Run) => run.history.map((r) => r.epoch);
   return lineFigure({
     title: options.title ?? `training vs validation ${metric}`,

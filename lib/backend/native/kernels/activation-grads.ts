@@ -14,13 +14,17 @@ const SIGMOID_GRAD = "D2lSigmoidGrad";
 
 function reluGrad({ inputs, backend }: KernelArgs<{ dy: Info; x: Info }, unknown>): Info {
   const out = backend.makeOutput(inputs.dy.shape, "float32");
-  native().reluGrad(heapView(backend, inputs.dy), heapView(backend, inputs.x), heapView(backend, out), { size: size(out.shape) });
+  native().reluGrad(heapView(backend, inputs.dy), heapView(backend, inputs.x), heapView(backend, out), {
+    size: size(out.shape),
+  });
   return out;
 }
 
 function sigmoidGrad({ inputs, backend }: KernelArgs<{ dy: Info; y: Info }, unknown>): Info {
   const out = backend.makeOutput(inputs.dy.shape, "float32");
-  native().sigmoidGrad(heapView(backend, inputs.dy), heapView(backend, inputs.y), heapView(backend, out), { size: size(out.shape) });
+  native().sigmoidGrad(heapView(backend, inputs.dy), heapView(backend, inputs.y), heapView(backend, out), {
+    size: size(out.shape),
+  });
   return out;
 }
 

@@ -29,7 +29,8 @@ function binary(kernelName: OpName) {
     let { a, b } = args.inputs;
     if (!allFloat32(a, b)) return callReplaced(kernelName, args);
     if (!broadcastsAsRow(a.shape, b.shape)) {
-      if (!COMMUTATIVE.includes(kernelName) || !broadcastsAsRow(b.shape, a.shape)) return callReplaced(kernelName, args);
+      if (!COMMUTATIVE.includes(kernelName) || !broadcastsAsRow(b.shape, a.shape))
+        return callReplaced(kernelName, args);
       [a, b] = [b, a];
     }
     const out = backend.makeOutput(a.shape, "float32");
@@ -42,4 +43,6 @@ function binary(kernelName: OpName) {
   };
 }
 
-export const BINARY_KERNELS: readonly tf.KernelConfig[] = (Object.keys(OPS) as OpName[]).map((kernelName) => wasmKernel(kernelName, binary(kernelName)));
+export const BINARY_KERNELS: readonly tf.KernelConfig[] = (Object.keys(OPS) as OpName[]).map((kernelName) =>
+  wasmKernel(kernelName, binary(kernelName)),
+);

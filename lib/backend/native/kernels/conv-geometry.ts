@@ -14,13 +14,20 @@ export interface ConvAttrs {
   dimRoundingMode?: "floor" | "round" | "ceil";
 }
 
-export function convGeometry(kernelName: string, xShape: readonly number[], filterShape: readonly number[], attrs: ConvAttrs): ConvGeometry {
+export function convGeometry(
+  kernelName: string,
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: ConvAttrs,
+): ConvGeometry {
   const { strides, pad, dataFormat = "NHWC", dilations = 1, dimRoundingMode } = attrs;
   if (dataFormat !== "NHWC" && dataFormat !== "channelsLast") {
     throw new Error(`${kernelName} on the native backend: only NHWC (channels last) is supported, got ${dataFormat}`);
   }
   if (xShape.length !== 4 || filterShape.length !== 4) {
-    throw new Error(`${kernelName} on the native backend: expects a rank-4 input and filter, got [${xShape}] and [${filterShape}]`);
+    throw new Error(
+      `${kernelName} on the native backend: expects a rank-4 input and filter, got [${xShape}] and [${filterShape}]`,
+    );
   }
   if (xShape[3] !== filterShape[2]) {
     throw new Error(`${kernelName}: the input has ${xShape[3]} channels but the filter expects ${filterShape[2]}`);

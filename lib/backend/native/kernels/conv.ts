@@ -18,7 +18,14 @@ function activationCode(name = "linear"): number | undefined {
   return name in ACTIVATION_CODES ? ACTIVATION_CODES[name as NativeActivation] : undefined;
 }
 
-function forward(kernelName: string, x: Info, filter: Info, bias: Info | undefined, attrs: FusedAttrs, backend: KernelArgs<unknown, unknown>["backend"]): Info {
+function forward(
+  kernelName: string,
+  x: Info,
+  filter: Info,
+  bias: Info | undefined,
+  attrs: FusedAttrs,
+  backend: KernelArgs<unknown, unknown>["backend"],
+): Info {
   const g = convGeometry(kernelName, x.shape, filter.shape, attrs);
   const out = backend.makeOutput([g.n, g.oh, g.ow, g.oc], "float32");
   native().conv2dForward(
@@ -39,7 +46,9 @@ function conv2D(args: KernelArgs<{ x: Info; filter: Info }, ConvAttrs>): Info | 
   return forward("Conv2D", inputs.x, inputs.filter, undefined, attrs, backend);
 }
 
-function fusedConv2D(args: KernelArgs<{ x: Info; filter: Info; bias?: Info; preluActivationWeights?: Info }, FusedAttrs>): Info | Info[] {
+function fusedConv2D(
+  args: KernelArgs<{ x: Info; filter: Info; bias?: Info; preluActivationWeights?: Info }, FusedAttrs>,
+): Info | Info[] {
   const { inputs, attrs, backend } = args;
   const { x, filter, bias } = inputs;
   const biasPerChannel = !bias || size(bias.shape) === filter.shape[3];
@@ -49,24 +58,38 @@ function fusedConv2D(args: KernelArgs<{ x: Info; filter: Info; bias?: Info; prel
   return forward("FusedConv2D", x, filter, bias, attrs, backend);
 }
 
-function conv2DBackpropInput(args: KernelArgs<{ dy: Info; filter: Info }, ConvAttrs & { inputShape: number[] }>): Info | Info[] {
+function conv2DBackpropInput(
+  args: KernelArgs<{ dy: Info; filter: Info }, ConvAttrs & { inputShape: number[] }>,
+): Info | Info[] {
   const { inputs, attrs, backend } = args;
   if (!allFloat32(inputs.dy, inputs.filter)) return callReplaced("Conv2DBackpropInput", args);
   const g = convGeometry("Conv2DBackpropInput", attrs.inputShape, inputs.filter.shape, attrs);
   const out = backend.makeOutput(attrs.inputShape, "float32");
-  native().conv2dBackwardData(heapView(backend, inputs.dy), heapView(backend, inputs.filter), heapView(backend, out), g);
+  native().conv2dBackwardData(
+    heapView(backend, inputs.dy),
+    heapView(backend, inputs.filter),
+    heapView(backend, out),
+    g,
+  );
   return out;
 }
 
-function conv2DBackpropFilter(args: KernelArgs<{ x: Info; dy: Info }, ConvAttrs & { filterShape: number[] }>): Info | Info[] {
+function conv2DBackpropFilter(
+  args: KernelArgs<{ x: Info; dy: Info }, ConvAttrs & { filterShape: number[] }>,
+): Info | Info[] {
   const { inputs, attrs, backend } = args;
   if (!allFloat32(inputs.x, inputs.dy)) return callReplaced("Conv2DBackpropFilter", args);
   const g = convGeometry("Conv2DBackpropFilter", inputs.x.shape, attrs.filterShape, attrs);
   const out = backend.makeOutput(attrs.filterShape, "float32");
-  native().conv2dBackwardWeights(heapView(backend, inputs.x), heapView(backend, inputs.dy), heapView(backend, out), null, g);
+  native().conv2dBackwardWeights(
+    heapView(backend, inputs.x),
+    heapView(backend, inputs.dy),
+    heapView(backend, out),
+    null,
+    g,
+  );
   return out;
 }
-
 
 export const CONV_KERNELS: readonly tf.KernelConfig[] = [
   wasmKernel("Conv2D", conv2D),

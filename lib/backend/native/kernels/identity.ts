@@ -15,6 +15,4 @@ function identity({ inputs, backend }: KernelArgs<{ x: tf.TensorInfo }, unknown>
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
-export const IDENTITY_KERNELS: readonly tf.KernelConfig[] = [
-  wasmKernel("Identity", identity),
-];
+export const IDENTITY_KERNELS: readonly tf.KernelConfig[] = [wasmKernel("Identity", identity)];

@@ -17,7 +17,11 @@ interface FusedAttrs extends MatMulAttrs {
 }
 
 /** The product's shape in the addon's terms, or undefined when the batch dimensions need general broadcasting. */
-function matMulShape(a: Info, b: Info, { transposeA, transposeB }: MatMulAttrs): { shape: MatMulShape; out: number[] } | undefined {
+function matMulShape(
+  a: Info,
+  b: Info,
+  { transposeA, transposeB }: MatMulAttrs,
+): { shape: MatMulShape; out: number[] } | undefined {
   if (a.shape.length < 2 || b.shape.length < 2) return undefined;
   const [aRows, aCols] = a.shape.slice(-2);
   const [bRows, bCols] = b.shape.slice(-2);
@@ -25,7 +29,9 @@ function matMulShape(a: Info, b: Info, { transposeA, transposeB }: MatMulAttrs):
   const k = transposeA ? aRows : aCols;
   const n = transposeB ? bRows : bCols;
   if ((transposeB ? bCols : bRows) !== k) {
-    throw new Error(`BatchMatMul: inner dimensions differ (${k} vs ${transposeB ? bCols : bRows}) for [${a.shape}] × [${b.shape}]`);
+    throw new Error(
+      `BatchMatMul: inner dimensions differ (${k} vs ${transposeB ? bCols : bRows}) for [${a.shape}] × [${b.shape}]`,
+    );
   }
   const aBatchDims = a.shape.slice(0, -2);
   const bBatchDims = b.shape.slice(0, -2);
@@ -37,11 +43,20 @@ function matMulShape(a: Info, b: Info, { transposeA, transposeB }: MatMulAttrs):
   return { shape: { batchA, batchB, m, k, n, transposeA, transposeB }, out: [...batchDims, m, n] };
 }
 
-function run(a: Info, b: Info, bias: Info | undefined, attrs: FusedAttrs, backend: KernelArgs<unknown, unknown>["backend"], kernelName: string, args: object) {
+function run(
+  a: Info,
+  b: Info,
+  bias: Info | undefined,
+  attrs: FusedAttrs,
+  backend: KernelArgs<unknown, unknown>["backend"],
+  kernelName: string,
+  args: object,
+) {
   const product = matMulShape(a, b, attrs);
   const activation = attrs.activation === undefined ? 0 : ACTIVATION_CODES[attrs.activation as NativeActivation];
   const biasPerColumn = !bias || (product !== undefined && size(bias.shape) === product.shape.n);
-  if (!product || !allFloat32(a, b, bias) || !biasPerColumn || activation === undefined) return callReplaced(kernelName, args);
+  if (!product || !allFloat32(a, b, bias) || !biasPerColumn || activation === undefined)
+    return callReplaced(kernelName, args);
   const out = backend.makeOutput(product.out, "float32");
   native().matMul(
     heapView(backend, a),

@@ -15,7 +15,8 @@ interface PoolAttrs {
 }
 
 function poolGeometry(kernelName: string, xShape: readonly number[], attrs: PoolAttrs): PoolGeometry {
-  if (xShape.length !== 4) throw new Error(`${kernelName} on the native backend: expects a rank-4 NHWC input, got [${xShape}]`);
+  if (xShape.length !== 4)
+    throw new Error(`${kernelName} on the native backend: expects a rank-4 NHWC input, got [${xShape}]`);
   const info = tf.backend_util.computePool2DInfo(
     xShape as [number, number, number, number],
     attrs.filterSize,
@@ -80,7 +81,6 @@ function avgPoolGrad(args: KernelArgs<{ dy: Info; input: Info }, PoolAttrs>) {
   native().avgPoolGrad(heapView(backend, inputs.dy), heapView(backend, out), g);
   return out;
 }
-
 
 export const POOL_KERNELS: readonly tf.KernelConfig[] = [
   wasmKernel("MaxPool", maxPool),

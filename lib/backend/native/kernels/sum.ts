@@ -9,7 +9,9 @@ import { allFloat32, callReplaced, heapView, native, size, type KernelArgs, wasm
 type Info = tf.TensorInfo;
 
 function leadingAxes(axis: number | number[], rank: number): boolean {
-  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort((a, b) => a - b);
+  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort(
+    (a, b) => a - b,
+  );
   return rank >= 2 && axes.length === rank - 1 && axes.every((a, i) => a === i);
 }
 
