@@ -4,9 +4,9 @@
  * script still exits.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runScriptJson } from "./child-script";
 import { CANDIDATES, selectBackend } from "../lib/backend";
 import { NATIVE_THREADS_ENV, requestedNativeThreads } from "../lib/backend/native/addon";
 
@@ -48,17 +48,7 @@ initBackend({ log: () => {} }).then((info) => {
 `;
 
 function runChild(threads: string): { name: string; threads: number; dx: number; dw: number } {
-  const child = spawnSync(process.execPath, [...process.execArgv, "-e", CHILD], {
-    env: { ...process.env, [NATIVE_THREADS_ENV]: threads },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  assert.equal(
-    child.status,
-    0,
-    `child with ${threads} thread(s) did not exit cleanly: ${String(child.stderr).slice(-300)}`,
-  );
-  return JSON.parse(child.stdout.trim().split("\n").pop()!);
+  return runScriptJson(CHILD, { [NATIVE_THREADS_ENV]: threads }, `child with ${threads} thread(s)`);
 }
 
 describe("native threads", () => {

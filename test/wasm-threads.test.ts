@@ -3,10 +3,10 @@
  * results equal the single-threaded build's, and a script still exits.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runScriptJson } from "./child-script";
 import { DEFAULT_THREADS, MAX_THREADS, requestedThreads, THREADS_ENV } from "../lib/backend/wasm/threads";
 
 describe("D2L_WASM_THREADS", () => {
@@ -49,17 +49,7 @@ prepareWasmBackend().then((info) => {
 `;
 
 function runChild(threads: string): { threads: number; dx: number; dw: number } {
-  const child = spawnSync(process.execPath, [...process.execArgv, "-e", CHILD], {
-    env: { ...process.env, [THREADS_ENV]: threads },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  assert.equal(
-    child.status,
-    0,
-    `child with ${threads} thread(s) did not exit cleanly: ${String(child.stderr).slice(-300)}`,
-  );
-  return JSON.parse(child.stdout.trim().split("\n").pop()!);
+  return runScriptJson(CHILD, { [THREADS_ENV]: threads }, `child with ${threads} thread(s)`);
 }
 
 describe("the threaded wasm build under Node", () => {
