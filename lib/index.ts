@@ -20,7 +20,7 @@ export {
   type BackendName,
 } from "./backend";
 export { activePreset, presetByName, PRESET_NAMES, PRESET_ENV, type Preset, type PresetName } from "./presets";
-export { runInfo, formatRunInfo, type RunInfo } from "./run-info";
+export { runInfo, formatRunInfo, formatWallTime, type RunInfo, type RunInfoOptions } from "./run-info";
 
 // Models: layer-list specs, the zoo, variants, and the tfjs model built from a spec.
 export {

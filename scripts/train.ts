@@ -25,7 +25,9 @@ prints one line per epoch; a loss that turns NaN stops training early.
   --train-limit N     first N training images (default: the preset's; 0 = all 60,000)
   --val-limit N       first N test images to validate on (default: the preset's; 0 = all 10,000)
   --size N            input side in pixels (default 28; AlexNet: the preset's)
-  --init NAME         xavier | torch (default xavier, as d2l's init_cnn)
+  --init NAME         xavier | torch (default: what d2l's code gives the model in effect:
+                      torch for AlexNet, whose init_cnn runs before its lazy layers
+                      exist; xavier, init_cnn, for LeNet)
   --optimizer NAME    ${OPTIMIZER_NAMES.join(" | ")} (default sgd)
   --seed N            seeds init, shuffling (default 0)
   --json              print the result as one JSON object on the last line
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
     trainLimit: nonNegativeInt("train-limit", values["train-limit"], preset.trainLimit),
     valLimit: nonNegativeInt("val-limit", values["val-limit"], preset.valLimit),
     size: positiveInt("size", values.size, isAlexNet ? preset.alexnetSize : 28),
-    init: oneOf("init", values.init, ["xavier", "torch"] as const, "xavier"),
+    // d2l's effective init (the spec's own): AlexNet "torch", LeNet "xavier".
+    init: oneOf("init", values.init, ["xavier", "torch"] as const, specByName(model).init ?? "xavier"),
     optimizer: oneOf("optimizer", values.optimizer, OPTIMIZER_NAMES, "sgd"),
     seed: nonNegativeInt("seed", values.seed, 0),
   };

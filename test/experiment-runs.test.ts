@@ -107,7 +107,7 @@ const run: Run = {
 test("setupTable and resultsTable are markdown tables with one row per run", () => {
   const setup = setupTable([run]).split("\n");
   assert.equal(setup.length, 3);
-  assert.equal(setup[2], "| LeNet | 28×28 | 512 random | all 10,000 | 32 | sgd | 0.1 | normal(std 0.5) | 6 | 61,706 |");
+  assert.equal(setup[2], "| LeNet | 28×28 | 512 random | all 10,000 | 32 | sgd | 0.1 | N(0, 0.5²) | 6 | 61,706 |");
   const results = resultsTable([run]).split("\n");
   assert.equal(results[2], "| LeNet | 6 | 0.200 | 1.100 | 93.0% | 70.0% | 72.0% (5) | 23.0 pt | 100 | 12 | learns |");
 });

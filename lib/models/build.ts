@@ -108,7 +108,11 @@ export function toChannelsLast(shape: Shape): number[] {
  * A tfjs model computing exactly what the spec describes (NHWC tensors, logits out).
  * Throws SpecError naming the layer when the spec is malformed or its input is too small.
  */
-export function buildModel(spec: NetworkSpec, { init = "xavier", seed = 0 }: BuildOptions = {}): tfl.Sequential {
+/** `init` defaults to the spec's own (d2l's effective init), else "xavier". */
+export function buildModel(
+  spec: NetworkSpec,
+  { init = spec.init ?? "xavier", seed = 0 }: BuildOptions = {},
+): tfl.Sequential {
   const shapes = inferShapes(spec);
   const model = tfl.sequential({ name: (spec.name ?? "network").replace(/[^A-Za-z0-9_]/g, "_") });
   model.add(tfl.layers.inputLayer({ inputShape: toChannelsLast(spec.input) }));

@@ -59,6 +59,12 @@ export interface NetworkSpec {
   /** Input shape channels-first: [channels, height, width]. */
   input: [number, number, number];
   layers: LayerSpec[];
+  /**
+   * The weight initialisation d2l's own code gives this network in effect; runs use
+   * it unless told otherwise (default "xavier"). AlexNet's is "torch": d2l applies
+   * init_cnn before its lazy layers exist, so PyTorch's default init is what trains.
+   */
+  init?: "xavier" | "torch";
 }
 
 /** [C, H, W] for image-shaped tensors, [N] after flatten/dense. */

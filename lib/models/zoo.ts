@@ -17,6 +17,7 @@ export function alexnetSpec({ channels = 1, size = 224, classes = 10 }: ImageInp
   return {
     name: "AlexNet",
     input: [channels, size, size],
+    init: "torch",
     layers: [
       { type: "conv2d", filters: 96, kernel: 11, stride: 4, padding: 1 },
       { type: "relu" },
@@ -48,6 +49,7 @@ export function lenetSpec({ channels = 1, size = 28, classes = 10 }: ImageInput 
   return {
     name: "LeNet",
     input: [channels, size, size],
+    init: "xavier",
     layers: [
       { type: "conv2d", filters: 6, kernel: 5, padding: 2 },
       { type: "sigmoid" },

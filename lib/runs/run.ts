@@ -19,7 +19,7 @@ export interface RunSetup {
   lr: number;
   /** Default "sgd", like d2l. */
   optimizer?: OptimizerName;
-  /** Default "xavier". */
+  /** Default: the spec's own (`spec.init`, d2l's effective init), else "xavier"; see `initOf`. */
   init?: InitScheme;
   /** Seeds initialisation and data order. Default 0. */
   seed?: number;
@@ -45,6 +45,11 @@ export interface Run extends FitResult {
   valSize: number;
 }
 
+/** The initialisation a run uses: its own, else its spec's (d2l's effective init), else "xavier". */
+export function initOf(setup: Pick<RunSetup, "init" | "spec">): InitScheme {
+  return setup.init ?? setup.spec.init ?? "xavier";
+}
+
 /**
  * The record of a run trained by hand, d2l style (buildModel, fashionMnist,
  * fit): what `setup` asked for, counted from the model and data that ran.
@@ -52,7 +57,7 @@ export interface Run extends FitResult {
 export function runRecord(setup: RunSetup, model: tfl.LayersModel, data: TrainingData, result: FitResult): Run {
   return {
     ...result,
-    setup,
+    setup: { ...setup, init: initOf(setup) },
     label: setup.label ?? setup.spec.name ?? "network",
     spec: setup.spec,
     params: model.countParams(),
@@ -68,7 +73,8 @@ export function runRecord(setup: RunSetup, model: tfl.LayersModel, data: Trainin
  * the run's record. The raw data set is read once per process and shared.
  */
 export async function trainRun(setup: RunSetup): Promise<Run> {
-  const { spec, epochs, lr, optimizer, init = "xavier", seed = 0, progress } = setup;
+  const { spec, epochs, lr, optimizer, seed = 0, progress } = setup;
+  const init = initOf(setup);
   const label = setup.label ?? spec.name ?? "network";
   const [channels, height, width] = spec.input;
   if (channels !== 1) throw new Error(`${label}: Fashion-MNIST has 1 channel but the spec's input has ${channels}`);

@@ -6,8 +6,9 @@ import type { Run } from "./run";
 import { summarizeRun } from "./summary";
 
 function initName(init: InitScheme | undefined): string {
-  if (init === undefined) return "xavier";
-  return typeof init === "string" ? init : `normal(std ${init.normal})`;
+  if (init === undefined || init === "xavier") return "Xavier";
+  if (init === "torch") return "PyTorch default";
+  return `N(0, ${init.normal}²)`;
 }
 
 function subsetName(subset: Subset | undefined, size: number): string {
