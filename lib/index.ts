@@ -87,11 +87,21 @@ export { OPTIMIZER_NAMES, type OptimizerName } from "./train/optimizer";
 export { crossEntropy, correctCount } from "./train/metrics";
 
 // Runs: one training run as a record, its derived figures, tables and figures.
-export { trainRun, runRecord, type Run, type RunSetup } from "./runs/run";
+export { trainRun, runRecord, initOf, type Run, type RunSetup } from "./runs/run";
 export { summarizeRun, CHANCE_ACCURACY, type RunSummary, type SummaryOptions } from "./runs/summary";
 export { trainingOutcome, describeOutcome, type TrainingOutcome } from "./runs/outcome";
 export { setupTable, resultsTable } from "./runs/table";
 export { compareRunsFigure, type CurveMetric } from "./runs/figures";
+export {
+  acrossSeeds,
+  compareAcrossSeeds,
+  seededComparisonTable,
+  formatAccuracySpread,
+  spreadOf,
+  type SeededComparison,
+  type SeedRunHooks,
+  type Spread,
+} from "./runs/seeds";
 
 // Costs: parameters, FLOPs, memory and roofline of a spec, and this machine measured.
 export { countCosts, type CostReport, type CountOptions, type LayerCost } from "./cost/count";
@@ -140,6 +150,7 @@ export {
   formatPercent,
   formatRatio,
   formatValue,
+  scientific,
   inMiB,
   mib,
   si,
@@ -215,12 +226,9 @@ export {
 } from "./exercises/ex6-batch-size";
 export {
   withDropout,
-  compareAcrossSeeds,
-  seededComparisonTable,
   seedBudget,
   architectureFindings,
   augmentationFindings,
-  type SeededComparison,
 } from "./exercises/ex7-lenet-dropout-augmentation";
 export {
   overfitFindings,

@@ -13,6 +13,7 @@ import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
 import { finalStatus } from "../lib/train/board";
 import { lenetSpec } from "../lib/models/zoo";
 import type { EpochRecord, TrainingCurves } from "../lib/train/history";
+import { formatValue } from "../lib/format";
 
 function record(
   epoch: number,
@@ -83,7 +84,22 @@ test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
   assert.equal(summarizeRun(diverged).epochs, 0);
   const exploded: TrainingCurves = { history: [record(1, 1.7e20, 2.3e12, 0.1, 0.12)] };
   assert.equal(trainingOutcome(exploded), "exploded");
-  assert.match(describeOutcome(exploded), /^loss blew up but stayed finite: final train loss 1\.70e\+20/);
+  assert.match(describeOutcome(exploded), /^loss blew up but stayed finite: final train loss 1\.70·10²⁰/);
+  // Accuracy that leaves chance does not make an astronomical loss a run that "learns".
+  const ranksOnly: TrainingCurves = { history: [record(1, 1.06e10, 3.7e10, 0.69, 0.57)] };
+  assert.equal(trainingOutcome(ranksOnly), "exploded");
+  assert.match(
+    describeOutcome(ranksOnly),
+    /^loss blew up while accuracy rose: final train loss 1\.06·10¹⁰ .* val acc 57\.0%/,
+  );
+});
+
+test("formatValue writes blown-up values as powers of ten", () => {
+  assert.equal(formatValue(10569480746.667), "1.06·10¹⁰");
+  assert.equal(formatValue(2.3025), "2.303");
+  assert.equal(formatValue(-3.2e-9 * 1e14), "-3.20·10⁵");
+  assert.equal(formatValue(Number.POSITIVE_INFINITY), "∞");
+  assert.equal(formatValue(undefined), "–");
 });
 
 const run: Run = {

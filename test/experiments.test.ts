@@ -11,7 +11,7 @@ import {
   formatAccuracySpread,
   seededComparisonTable,
   spreadOf,
-} from "../lib/exercises/ex7-lenet-dropout-augmentation/seeds";
+} from "../lib/runs/seeds";
 import { batchSizeSweep, learningRateFor } from "../lib/exercises/ex6-batch-size/batch-sweep";
 import { batchMemoryTable, batchSweepTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
 import { pickSimplified, variantTable } from "../lib/exercises/ex5-simplify-alexnet/variant-table";

@@ -80,3 +80,15 @@ test("showFigure outside a notebook prints one line, or writes the PNG when D2L_
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a log axis given ticks labels exactly those values", () => {
+  const figure = lineFigure({
+    title: "t",
+    x: { log: true, ticks: [16, 32, 64, 128, 256] },
+    series: [{ name: "s", x: [16, 256], y: [1, 2] }],
+  });
+  const xaxis = figure.layout?.xaxis as Record<string, unknown>;
+  assert.equal(xaxis.type, "log");
+  assert.deepEqual(xaxis.tickvals, [16, 32, 64, 128, 256]);
+  assert.deepEqual(xaxis.ticktext, ["16", "32", "64", "128", "256"]);
+});

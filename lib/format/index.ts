@@ -5,6 +5,7 @@ export {
   formatPercent,
   formatRatio,
   formatValue,
+  scientific,
   inMiB,
   mib,
   row,

@@ -63,10 +63,21 @@ export function signedPoints(fractionDifference: number, digits = 1): string {
   return `${points >= 0 ? "+" : ""}${points.toFixed(digits)} pt`;
 }
 
-/** Fixed digits for ordinary values (losses), exponent notation for blown-up ones, "–" for none. */
+const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/** 9.49e10 → "9.49·10¹⁰": how a blown-up loss is written in prose and tables. */
+export function scientific(x: number, digits = 2): string {
+  const [mantissa, exponent] = x.toExponential(digits).split("e");
+  const power = Number(exponent);
+  const superscript = [...String(Math.abs(power))].map((d) => SUPERSCRIPT_DIGITS[Number(d)]).join("");
+  return `${mantissa}·10${power < 0 ? "⁻" : ""}${superscript}`;
+}
+
+/** Fixed digits for ordinary values (losses), powers of ten for blown-up ones, "–" for none. */
 export function formatValue(x: number | undefined, digits = 3): string {
   if (x === undefined || Number.isNaN(x)) return "–";
-  return Math.abs(x) >= 1e4 ? x.toExponential(2) : x.toFixed(digits);
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  return Math.abs(x) >= 1e4 ? scientific(x) : x.toFixed(digits);
 }
 
 /** A count with its noun: (1, "epoch") → "1 epoch", (3, "epoch") → "3 epochs". */

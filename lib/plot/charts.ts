@@ -5,6 +5,8 @@ export interface Axis {
   title?: string;
   log?: boolean;
   range?: [number, number];
+  /** Label exactly these values (a log axis otherwise labels only powers of ten, e.g. none of 16…256). */
+  ticks?: number[];
 }
 
 export interface LineSeries {
@@ -21,12 +23,13 @@ export interface BarSeries {
   values: ArrayLike<number>;
 }
 
-function axis({ title, log, range }: Axis = {}): Record<string, unknown> {
+function axis({ title, log, range, ticks }: Axis = {}): Record<string, unknown> {
   // No type unless log: plotly then picks linear for numbers and category for labels (bar charts).
   const result: Record<string, unknown> = { title: { text: title ?? "" }, automargin: true };
   if (log) result.type = "log";
   // plotly takes a log axis range in log10 units.
   if (range) result.range = log ? range.map((v) => Math.log10(v)) : range;
+  if (ticks) Object.assign(result, { tickmode: "array", tickvals: ticks, ticktext: ticks.map(String) });
   return result;
 }
 

@@ -4,7 +4,7 @@
  * augmentation did against the same network without it.
  */
 import { counted, formatPercent, signedPoints, withCommas } from "../../format";
-import type { SeededComparison } from "./seeds";
+import type { SeededComparison } from "../../runs/seeds";
 
 /** The budget of every comparison, in one sentence. */
 export function seedBudget(budget: {

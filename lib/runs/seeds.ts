@@ -1,7 +1,7 @@
-import { trainRun, type Run, type RunSetup } from "../../runs/run";
-import { summarizeRun } from "../../runs/summary";
-import type { ProgressReporter } from "../../train/progress";
-import { formatMarkdownTable, signedPoints } from "../../format";
+import { trainRun, type Run, type RunSetup } from "./run";
+import { summarizeRun } from "./summary";
+import type { ProgressReporter } from "../train/progress";
+import { formatMarkdownTable, signedPoints } from "../format";
 
 /** Mean, sample standard deviation and range of repeated measurements. */
 export interface Spread {
