@@ -5,9 +5,9 @@
  * bandwidth, latency and size mean for training against inference.
  */
 import type { CostReport, LayerCost } from "../../cost/count";
-import { ridgePoint, type Device } from "../../cost/devices";
+import { ridgePoint } from "../../cost/devices";
 import { activationCrossoverBatch, inferenceMemory, memoryByBatch, trainingMemory } from "../../cost/memory";
-import { rooflineReport, type RooflineItem, type RooflineReport } from "../../cost/roofline";
+import { rooflineReport, type RooflineReport } from "../../cost/roofline";
 import { countCosts } from "../../cost/count";
 import {
   duration,
@@ -19,7 +19,8 @@ import {
   withCommas,
 } from "../../format";
 import type { NetworkSpec } from "../../models/spec";
-import type { ForwardTimes } from "./layer-timing";
+import { rooflineItem, type RooflineFacts, type TimedRun } from "./facts";
+import { measuredFindings, memoryLatencyFindings } from "./measured";
 
 interface PartTotals {
   params: number;
@@ -90,9 +91,12 @@ export function weightsVsActivationsFindings(spec: NetworkSpec, perImage: CostRe
       "every convolution keeps a full feature map per image.",
     "**Overall, the batch size decides.** Weights are fixed; activations grow with the batch. The activations kept for " +
       `training outweigh the weights from batch ${Math.floor(t1.weights / t1.activations) + 1} on, and weights + gradients ` +
-      `+ optimizer state from batch ${crossover("sgd")} with SGD (${crossover("momentum")} with momentum, ` +
-      `${crossover("adam")} with Adam). At batch ${batch.batch}, training needs ${mib(tBatch.total)} MiB, of which ` +
-      `activations ${percent(tBatch.activations / tBatch.total)}; inference of one image needs ${mib(inference1)} MiB, ` +
+      `from batch ${Math.floor((t1.weights + t1.gradients) / t1.activations) + 1} (where the two curves of the figure ` +
+      "cross). Counting everything that grows with the batch (activations, the input batch and the gradient workspace) " +
+      "against everything that does not (weights, gradients, optimizer state), the batch-sized part is the larger from " +
+      `batch ${crossover("sgd")} with SGD (${crossover("momentum")} with momentum, ${crossover("adam")} with Adam). ` +
+      `At batch ${batch.batch}, training needs ${mib(tBatch.total)} MiB, of which activations ` +
+      `${percent(tBatch.activations / tBatch.total)}; inference of one image needs ${mib(inference1)} MiB, ` +
       `${percent(t1.weights / inference1)} of it weights.`,
   ].join("\n\n");
 }
@@ -150,22 +154,24 @@ export function computeFindings(perImage: CostReport, batch: CostReport): string
       `(${si(perImage.trainingFlops, "FLOP")}): a batch of ${batch.batch} is ${si(batch.trainingFlops, "FLOP")} per step.`,
     `The book's discussion puts the two 4096-unit layers at "164 MB of memory and 81 MFLOPs". Counting: ` +
       `${withCommas(weights)} weights = ${mib(bytes)} MiB in fp32 (so MiB, not MB: ${(bytes / 1e6).toFixed(0)} MB), and ` +
-      `${withCommas(macs)} MACs = ${si(2 * macs, "FLOP")}.`,
+      `${withCommas(macs)} MACs = ${si(2 * macs, "FLOP")}. ${bookFlopsRemark(macs)}`,
   ].join("\n\n");
 }
 
-/** A timed forward pass next to the roofline's prediction for the same batch. */
-export interface TimedRun {
-  batch: number;
-  predicted: RooflineReport;
-  times: ForwardTimes;
-}
-
-/** A roofline item by name ("Conv2d-1 forward"). */
-export function rooflineItem(report: RooflineReport, name: string): RooflineItem {
-  const item = report.items.find((i) => i.name === name);
-  if (!item) throw new Error(`the roofline report has no item "${name}"`);
-  return item;
+/** The book's 81 MFLOPs set against the counts it could stand for. */
+export function bookFlopsRemark(macs: number, book = 81e6): string {
+  const readings: [string, number][] = [
+    ["the MACs", macs],
+    ["2 × MACs", 2 * macs],
+    ["2 × MACs in units of 2²⁰", (2 * macs * 1e6) / 2 ** 20],
+  ];
+  const match = readings.find(([, value]) => Math.abs(value - book) / book < 0.005);
+  if (match) return `The book's figure is ${match[0]}.`;
+  return (
+    `None of the usual readings gives ${book / 1e6}: the MACs are ${(macs / 1e6).toFixed(1)} M, 2 × MACs ` +
+    `${((2 * macs) / 1e6).toFixed(1)} M, and 2 × MACs counted in units of 2²⁰ ${((2 * macs) / 2 ** 20).toFixed(1)} Mi. ` +
+    "The memory figure is MiB read as MB; what the 81 counts is unexplained, and 2 × MACs is the figure to use."
+  );
 }
 
 /** Per-layer forward time, predicted and measured, for each timed run. */
@@ -193,35 +199,12 @@ export function forwardTimeTable(spec: NetworkSpec, runs: TimedRun[]): string {
   );
 }
 
-/** What exercise 1's second question asks: bandwidth, latency and size for training vs inference, here and on a GPU. */
-export interface RooflineFacts {
-  spec: NetworkSpec;
-  perImage: CostReport;
-  batch: CostReport;
-  machine: Device;
-  /** A published GPU for contrast. */
-  gpu: Device;
-  inference1: RooflineReport;
-  training: RooflineReport;
-  /** The spec the timed runs used (its resolution may differ) and the runs, smallest batch first. */
-  timedSpec: NetworkSpec;
-  timed: [TimedRun, TimedRun];
-  /** Device memory the "Size" paragraph fills, bytes. */
-  capacityBytes: number;
-  /** The tfjs backend the timed runs used, as describeBackend gives it ("wasm (…)", "native (…)"). */
-  backend: string;
-}
-
-const WASM_REPACKING =
-  "while this wasm backend's matmul also re-packs a dense layer's weights on every call (found while building lib/backend).";
-
 export function trainingVsInferenceFindings(f: RooflineFacts): string {
   const firstDense = f.perImage.layers.find((l) => l.type === "dense");
   if (!firstDense) throw new Error("trainingVsInferenceFindings: the network has no dense layer");
   const name = firstDense.name;
   const inference128 = rooflineReport(f.batch, f.machine, { mode: "inference" });
   const onGpu1 = rooflineReport(f.perImage, f.gpu, { mode: "inference" });
-  const onGpu128 = rooflineReport(f.batch, f.gpu, { mode: "inference" });
   const isDense = (n: string) => n.startsWith("Linear-");
   const timeShare = (r: RooflineReport) =>
     r.items.filter((i) => isDense(i.name)).reduce((a, i) => a + i.seconds, 0) / r.seconds;
@@ -249,20 +232,7 @@ export function trainingVsInferenceFindings(f: RooflineFacts): string {
     while (memoryByBatch(f.spec, [2 * b])[0][mode].total <= f.capacityBytes) b *= 2;
     return b;
   };
-  const [small, large] = f.timed;
-  const measuredBandwidth = (run: TimedRun) => {
-    const layer = countCosts(f.timedSpec, { batch: run.batch }).layers.find((x) => x.name === name);
-    if (!layer) return NaN;
-    return (layer.bytesRead + layer.bytesWritten) / run.times.layers[layer.index].seconds;
-  };
-  const overRoofline = (run: TimedRun) => run.times.modelSeconds / run.predicted.seconds;
-  const boundSentence =
-    overRoofline(small) >= 1 && overRoofline(large) >= 1
-      ? "the roofline is a lower bound."
-      : "below 1× the run beat the roofline: its peak is the probe's fp32 matmul on this backend, and the convolution " +
-        "kernels went faster than that, so the probed peak understates what this machine reaches.";
   const n = f.batch.batch;
-  const rate = (r: RooflineReport) => Math.round(r.imagesPerSecond);
   const capacity = `${(f.capacityBytes / 2 ** 30).toFixed(0)} GiB`;
   return [
     `**Bandwidth.** This machine's ridge point is ${ridgePoint(f.machine).toFixed(1)} FLOP/B. At inference batch 1 each ` +
@@ -279,21 +249,11 @@ export function trainingVsInferenceFindings(f: RooflineFacts): string {
       `${slowestMemoryBound}). Training also writes what inference only reads: gradients for every weight and the updated ` +
       `weights. Per image, a training step takes ${formatRatio(f.training.seconds / n / f.inference1.seconds)} the roofline ` +
       `time of a batch-1 inference, for ${formatRatio(f.perImage.trainingFlops / f.perImage.forwardTotalFlops)} the FLOPs.`,
-    `**Latency.** Inference at batch 1 is a latency question: the roofline gives ${duration(f.inference1.seconds)} per ` +
-      `image here (${duration(onGpu1.seconds)} on the ${f.gpu.name}), layer after layer with nothing to overlap. Batching ` +
-      `raises throughput only as far as memory was the limit: here from ${rate(f.inference1)} to ${rate(inference128)} ` +
-      `images/s at batch ${n} (${formatRatio(inference128.imagesPerSecond / f.inference1.imagesPerSecond)}), on the ` +
-      `${f.gpu.name} from ${rate(onGpu1)} to ${rate(onGpu128)} ` +
-      `(${formatRatio(onGpu128.imagesPerSecond / onGpu1.imagesPerSecond)}); either way each image then waits for its ` +
-      `whole batch (${duration(inference128.seconds)} here).`,
+    memoryLatencyFindings(f, inference128, onGpu1),
     `**Size.** Capacity bounds the batch, and training needs much more of it: ${mib(trainingMemory(f.batch).total)} MiB ` +
       `at batch ${n} against ${mib(inferenceMemory(f.perImage).total)} MiB for one inference. In ${capacity} (a V100 or ` +
       `a T4) the largest power-of-two batch is ${largestBatch("training")} for training and ${largestBatch("inference")} ` +
       "for inference.",
-    `**Measured.** The whole forward pass took ${formatRatio(overRoofline(small), 1)} the roofline's time at batch ` +
-      `${small.batch} and ${formatRatio(overRoofline(large), 1)} at batch ${large.batch}; ${boundSentence} ${name} at ` +
-      `batch ${small.batch} moved its bytes at ${si(measuredBandwidth(small), "B/s")}, ` +
-      `${percent(measuredBandwidth(small) / f.machine.bandwidth)} of the measured copy bandwidth: the roofline counts ` +
-      `memory traffic only, ${f.backend.startsWith("wasm") ? WASM_REPACKING : "and a kernel also spends time it does not model (packing weights, dispatch)."}`,
+    measuredFindings(f),
   ].join("\n\n");
 }

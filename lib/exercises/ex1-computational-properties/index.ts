@@ -6,9 +6,12 @@ export {
   forwardTimeTable,
   partsTable,
   partTotals,
-  rooflineItem,
   trainingVsInferenceFindings,
   weightsVsActivationsFindings,
-  type RooflineFacts,
-  type TimedRun,
+  bookFlopsRemark,
 } from "./findings";
+export { rooflineItem, type RooflineFacts, type TimedRun } from "./facts";
+export { handCount, handCountMarkdown, type HandCount } from "./hand-formulas";
+export { fmaPeakFlops, loadLatency, type LoadLatency } from "./machine-probes";
+export { layerRatios, measuredFindings, memoryLatencyFindings, type LayerRatio } from "./measured";
+export { computationalPropertiesAnswer } from "./answer";

@@ -18,3 +18,17 @@ export {
   shareAndRidge,
   studyRow,
 } from "./findings";
+export {
+  cappedChip,
+  cappedTable,
+  ENERGY_45NM,
+  energyCosts,
+  energyTable,
+  powerFindings,
+  workloadEnergy,
+  workloadList,
+  type CappedChip,
+  type EnergyCosts,
+  type WorkloadEnergy,
+} from "./energy";
+export { chipDesignAnswer } from "./answer";
