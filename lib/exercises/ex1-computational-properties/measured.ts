@@ -127,17 +127,25 @@ export function measuredFindings(f: RooflineFacts): string {
       ` The hardware's ceiling is the core's FMA peak, ${si(f.fmaPeak, "FLOP/s")} (a register-only loop of fused ` +
       `multiply-adds in the native addon): ${nameAt(fastest)} reached ${percent(fastest.attainedFlops / f.fmaPeak)} of ` +
       "it. " +
-      (stillBeat.length === 0
-        ? "With that peak as the compute roof every timed layer takes at least its roofline time: the roofline is a " +
-          "lower bound only with the hardware's own peak, not with a library matmul's."
-        : `Even with that peak as the roof ${stillBeat.map(nameAt).join(", ")} ran faster than predicted, so the roofline ` +
-          "is no lower bound for them (reasoning: their tensors can stay in the caches, so they read less from DRAM " +
-          "than the model counts).");
+      (fastest.attainedFlops > f.fmaPeak
+        ? "No kernel can exceed that peak, so the machine was busier while the peak was probed than while the layer " +
+          "ran, and this run cannot say whether the roofline with the hardware's peak is a lower bound."
+        : stillBeat.length === 0
+          ? "With that peak as the compute roof every timed layer takes at least its roofline time: the roofline is a " +
+            "lower bound only with the hardware's own peak, not with a library matmul's."
+          : `Even with that peak as the roof ${stillBeat.map(nameAt).join(", ")} ran faster than predicted, so the roofline ` +
+            "is no lower bound for them (reasoning: their tensors can stay in the caches, so they read less from DRAM " +
+            "than the model counts).");
   }
   return (
     `${opening} ${beat.length} of the ${ratios.length} timed layer runs beat the roofline (down to ` +
     `${formatRatio(ratioOf(slowest), 1)}, ${nameAt(slowest)}), so with the probed peak the roofline is not a lower ` +
-    `bound. That peak is a 1024² fp32 matmul on this backend, ${peak}, and the convolution kernels run faster: ` +
-    `${nameAt(fastest)} reached ${si(fastest.attainedFlops, "FLOP/s")}. The probed peak under-estimates them.${fma}`
+    "bound. " +
+    (fastest.attainedFlops > f.machine.peakFlops
+      ? `That peak is a 1024² fp32 matmul on this backend, ${peak}, and some of its layers ran faster: ` +
+        `${nameAt(fastest)} reached ${si(fastest.attainedFlops, "FLOP/s")}. The probed peak under-estimates them.`
+      : `No layer ran faster than the probed peak (${peak}), so the layers that beat the roofline moved their bytes ` +
+        "faster than the probed copy bandwidth.") +
+    fma
   );
 }

@@ -167,7 +167,7 @@ export function powerFindings(rows: ChipStudyRow[], spec: NetworkSpec, caps: num
       `FLOP (a ${e.fp32Multiply} pJ multiply plus a ${e.fp32Add} pJ add per two FLOPs): one byte from DRAM costs as much ` +
       `as ${(perByte / perFlop).toFixed(0)} FLOPs, and a read from a small on-chip SRAM (${e.sram32bitRead} pJ per ` +
       `32 bits) ${(e.dram32bitRead / e.sram32bitRead).toFixed(0)}× less than from DRAM. Absolute figures shrink at ` +
-      "newer process nodes, but DRAM access has stayed the expensive part.",
+      "newer process nodes; Horowitz's own conclusion is that moving data, not computing on it, dominates.",
     `- **AlexNet's energy goes to DRAM traffic unless the batch is large**: DRAM takes ` +
       `${formatPercent(Math.min(...dramShares))}–${formatPercent(Math.max(...dramShares))} of each workload's energy ` +
       `(table). The hungriest is ${hungriest.r.mode} at batch ${hungriest.r.batch}, which would draw ` +
@@ -183,7 +183,7 @@ export function powerFindings(rows: ChipStudyRow[], spec: NetworkSpec, caps: num
           "speed only by spending less energy per operation."
         : `Even at ${tightest} W the floor stays under every workload's best roofline time here, so with these ` +
           "figures area, not power, limits the design."),
-    `- **Reduced precision is the lever for both.** fp16 halves the bytes and cuts a multiply-add from ` +
+    `- **Reduced precision cuts both bytes and energy.** fp16 halves the bytes and cuts a multiply-add from ` +
       `${(e.fp32Multiply + e.fp32Add).toFixed(1)} to ${(e.fp16Multiply + e.fp16Add).toFixed(1)} pJ: AlexNet's energy ` +
       `per image falls ${formatRatio(Math.min(...fp16Saving))}–${formatRatio(Math.max(...fp16Saving))}, and int8 ` +
       `multiply-adds cost ${(e.int8Multiply + e.int8Add).toFixed(2)} pJ.`,

@@ -32,6 +32,8 @@ function byName(rows: ComparisonRow[], name: string): ComparisonRow {
 }
 
 const top1 = (r: ComparisonRow) => r.top1 ?? NaN;
+const andList = (names: string[]) =>
+  names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 /** Each later network against torchvision's AlexNet: parameters, MACs, accuracy. */
 export function frontierFindings(rows: ComparisonRow[], others: string[]): string {
@@ -54,7 +56,7 @@ export function frontierFindings(rows: ComparisonRow[], others: string[]): strin
       `(${rated.length} of ${later.length}${unrated.length ? `; none is quoted for ${unrated.join(", ")}` : ""}) is ` +
       `more accurate${allBetter ? "" : " than AlexNet"}` +
       (fewerOfBoth.length
-        ? `, and ${fewerOfBoth.map((r) => r.name).join(", ")} are more accurate *with fewer* MACs and parameters: ` +
+        ? `, and ${andList(fewerOfBoth.map((r) => r.name))} ${fewerOfBoth.length === 1 ? "is" : "are"} more accurate *with fewer* MACs and parameters: ` +
           "AlexNet is not on the accuracy/cost frontier any more, so its speed says nothing about the cost of a model " +
           "anyone would deploy."
         : "."),

@@ -108,5 +108,5 @@ export const MLPERF = {
     "MLCommons' MLPerf, the suite vendors report, measures training and inference on a fixed set of tasks — image " +
     "classification (ResNet-50 v1.5 on ImageNet), object detection, medical image segmentation, speech recognition, " +
     "language models and recommendation — each with a network and a target accuracy; AlexNet is in neither suite",
-  source: "MLCommons, MLPerf Training and MLPerf Inference benchmark rules and task lists (mlcommons.org)",
+  source: "MLCommons' published task lists of MLPerf Training and MLPerf Inference",
 } as const;
