@@ -19,6 +19,15 @@ export function spreadOf(values: number[]): Spread {
   return { mean, std: Math.sqrt(variance), min: Math.min(...values), max: Math.max(...values), values };
 }
 
+/**
+ * Whether two sets of seeds are told apart: their ranges do not overlap. With
+ * three seeds each this is the bar a difference must clear to be called
+ * resolved; anything less is "unresolved".
+ */
+export function separated(a: Spread, b: Spread): boolean {
+  return a.min > b.max || b.min > a.max;
+}
+
 /** An accuracy spread in percent: "85.3 ± 0.4 (84.9–85.7)"; a single run prints its value only. */
 export function formatAccuracySpread(spread: Spread, digits = 1): string {
   const p = (v: number): string => (100 * v).toFixed(digits);
