@@ -46,11 +46,6 @@ function run(
   };
 }
 
-const stuckThenLearns = run("LeNet", [
-  record(1, 2.31, 2.3, 0.1, 0.1),
-  record(2, 2.3, 2.3, 0.1, 0.11),
-  record(3, 1.0, 1.0, 0.6, 0.6),
-]);
 const learns = run("LeNet (ReLU)", [
   record(1, 1.0, 0.9, 0.6, 0.65),
   record(2, 0.6, 0.7, 0.78, 0.74),
