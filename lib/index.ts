@@ -99,6 +99,8 @@ export {
   formatAccuracySpread,
   spreadOf,
   separated,
+  percentSpread,
+  spreadVersus,
   type SeededComparison,
   type SeedRunHooks,
   type Spread,

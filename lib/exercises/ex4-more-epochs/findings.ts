@@ -5,7 +5,15 @@
  */
 import { counted, formatMarkdownTable, formatPercent as pct, withCommas as int } from "../../format";
 import type { Run } from "../../runs/run";
-import { formatAccuracySpread, type SeededComparison, separated, spreadOf, type Spread } from "../../runs/seeds";
+import {
+  formatAccuracySpread,
+  percentSpread,
+  type SeededComparison,
+  separated,
+  spreadOf,
+  spreadVersus,
+  type Spread,
+} from "../../runs/seeds";
 import { summarizeRun, type RunSummary } from "../../runs/summary";
 import { describeOutcome } from "../../runs/outcome";
 
@@ -27,11 +35,7 @@ export interface MoreEpochsRuns {
 const summaries = (c: SeededComparison): RunSummary[] => c.runs.map((run) => summarizeRun(run));
 const valAt = (run: Run, epoch: number) => run.history.find((r) => r.epoch === epoch)?.valAccuracy ?? NaN;
 const spreadAt = (c: SeededComparison, epoch: number): Spread => spreadOf(c.runs.map((run) => valAt(run, epoch)));
-/** "86.0% ± 1.0 (85.0–87.0%)"; one seed: "86.0%". */
-function acc(spread: Spread): string {
-  if (spread.values.length === 1) return pct(spread.mean);
-  return `${pct(spread.mean)} ± ${(100 * spread.std).toFixed(1)} (${(100 * spread.min).toFixed(1)}–${pct(spread.max)})`;
-}
+const acc = percentSpread;
 const epochs = (c: SeededComparison) => summaries(c)[0]?.epochs ?? 0;
 
 /** "7" when every seed agrees, else "5–9". */
@@ -72,13 +76,7 @@ export function moreEpochsTable(configurations: SeededComparison[], d2lEpochs: n
   return formatMarkdownTable(headers, rows);
 }
 
-/** "higher than … by 4.1 points (resolved: the seeds' ranges do not overlap)" or "unresolved". */
-function versus(a: Spread, b: Spread, other: string): string {
-  const points = Math.abs(100 * (a.mean - b.mean)).toFixed(1);
-  const direction = a.mean > b.mean ? "higher" : "lower";
-  if (!separated(a, b)) return `within ${other}'s spread (${points} points ${direction}, unresolved by these seeds)`;
-  return `${a.mean > b.mean ? "above" : "below"} ${other} by ${points} points (resolved: the seeds' ranges do not overlap)`;
-}
+const versus = spreadVersus;
 
 /** Whether the runs go past d2l's length, so "more epochs" has something to show. */
 const longer = (c: SeededComparison, d2lEpochs: number) => epochs(c) > d2lEpochs;
