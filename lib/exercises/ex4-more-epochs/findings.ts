@@ -3,7 +3,7 @@
  * every number from the runs (each configuration trained once per seed), worded
  * by what the numbers say, so the prose stays true on any preset.
  */
-import { counted, formatMarkdownTable, formatPercent as pct, withCommas as int } from "../../format";
+import { counted, formatMarkdownTable, withCommas as int } from "../../format";
 import type { Run } from "../../runs/run";
 import {
   formatAccuracySpread,
