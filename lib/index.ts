@@ -242,6 +242,9 @@ export {
 export {
   overfitFindings,
   breakingFindings,
+  overfitAndBreakAnswer,
   trainValGapFigure,
   withoutActivations,
+  type BreakingRuns,
+  type OverfitRuns,
 } from "./exercises/ex8-overfit-and-break";
