@@ -89,10 +89,18 @@ test("throughput over repeats ignores the warm-up pass and is summarised by ever
   ]) {
     assert.ok(text.includes(value), `${value} missing from: ${text}`);
   }
-  assert.match(text, /fastest mean, batch 32, is 1\.7× batch 16's/);
+  assert.match(
+    text,
+    /fastest mean, batch 32, is 1\.7× batch 16's \(one measurement each, so no spread to judge it by\)/,
+  );
+  assert.match(text, /measured once per batch size, so no change between batch sizes can be told from noise/);
   assert.doesNotMatch(text, /1\.6×/);
   // Repeats whose ranges overlap: every step unresolved.
   const noisy = [16, 32, 64].map((b, i) => point(b, [0.5], [1, 100 + i, 110 + i, 120 + i]));
+  assert.match(
+    throughputFindings(noisy, { model: "m" }),
+    /110 ± 10 at batch 16, 111 ± 10 at batch 32 and 112 ± 10 at batch 64\.[^]*1\.0× batch 16's \(0\.8×–1\.2× between their extreme measurements, so unresolved\)/,
+  );
   assert.match(
     throughputFindings(noisy, { model: "m" }),
     /less than the spread between every two neighbouring batch sizes \(unresolved\)/,
@@ -114,7 +122,10 @@ test("accuracy findings report non-monotonic means, the best batch against the r
     { label: "lr fixed at 0.001", points: fixed },
     { label: "lr scaled by √(batch / 64)", points: sqrt },
   ]);
-  assert.match(text, /81\.0 ± 1\.0 \(80\.0–82\.0\) at batch 16 \(126 steps\)/);
+  assert.match(
+    text,
+    /^- With lr fixed at 0\.001, after the same 2,000 training images seen \(2 passes over 1,000\), validation accuracy in % \(mean ± std and range over 3 seeds\) was 81\.0 ± 1\.0 \(80\.0–82\.0\) at batch 16 \(126 steps\)/,
+  );
   assert.match(text, /the means are not monotonic in the batch size/);
   assert.match(
     text,
@@ -159,6 +170,8 @@ test("the answer gives one sentence per sub-question with its numbers, and says 
   });
   assert.match(resolvedAnswer, /a gap beyond the seeds' spread\./);
   assert.throws(() => batchSizeAnswer({ throughput: [], accuracy: [], memory: [] }), /at least one batch size/);
+  const tied = [point(16, [0.8, 0.82], [1, 50, 52]), point(64, [0.8, 0.82], [1, 90, 95])];
+  assert.match(accuracyFindings([{ label: "x", points: tied }]), /The means are equal at every batch size\.$/);
 });
 
 test("d2l's AlexNet at 224 needs more memory with Adam than SGD and more at larger batches", () => {

@@ -103,9 +103,9 @@ export function batchSizeAnswer({
   const first = memory[0];
   const last = memory[memory.length - 1];
   return [
-    `- **Throughput.** ${listed(throughput.map(throughputSentence))}.`,
+    `- **Throughput.** ${throughput.map((t) => `${throughputSentence(t)}.`).join(" ")}`,
     `- **Accuracy.** After the same ${imagesSeen(accuracy[0].points[0])}, ` +
-      `${listed(accuracy.map(accuracySentence))}.`,
+      `${accuracy.map(accuracySentence).join("; ")}.`,
     `- **Memory.** GPU memory could not be measured on this machine (no GPU); the cost counter predicts that d2l's ` +
       `AlexNet at ${D2L_SIZE}×${D2L_SIZE} with SGD needs ${mib(first.sgd.total)} MiB to train at batch ${first.batch} and ` +
       `${mib(last.sgd.total)} MiB at batch ${last.batch}` +

@@ -60,7 +60,8 @@ export function rate(imagesPerSecond: number): string {
 }
 
 function rateSpread(s: Spread): string {
-  return s.values.length === 1 ? rate(s.mean) : `${rate(s.mean)} ± ${rate(s.std)}`;
+  const digits = s.mean < 100 ? 1 : 0;
+  return s.values.length === 1 ? rate(s.mean) : `${rate(s.mean)} ± ${s.std.toFixed(digits)}`;
 }
 
 function best(points: BatchPoint[], of: (p: BatchPoint) => Spread): BatchPoint {
@@ -74,7 +75,7 @@ export function throughputFindings(points: BatchPoint[], { model }: { model: str
   const fastest = best(points, (p) => p.throughput);
   const measurements = smallest.throughput.values.length;
   const lines = [
-    `- ${model}, training images/s (mean ± std over ${counted(measurements, "warm epoch")} per batch size): ` +
+    `- ${model}, training images/s (${measurements === 1 ? "one timed pass" : `mean ± std over ${measurements} timed passes`} per batch size): ` +
       `${listed(points.map((p) => `${rateSpread(p.throughput)} at batch ${p.batchSize}`))}.`,
     `- Throughput ${describeTrend(
       points.map((p) => p.batchSize),
@@ -83,10 +84,14 @@ export function throughputFindings(points: BatchPoint[], { model }: { model: str
   ];
   if (fastest !== smallest) {
     const t = (p: BatchPoint) => p.throughput;
+    const range =
+      t(fastest).values.length > 1 || t(smallest).values.length > 1
+        ? ` (${formatRatio(t(fastest).min / t(smallest).max, 1)}–${formatRatio(t(fastest).max / t(smallest).min, 1)} ` +
+          `between their extreme measurements${resolved(t(fastest), t(smallest)) ? "" : ", so unresolved"})`
+        : " (one measurement each, so no spread to judge it by)";
     lines.push(
       `- The fastest mean, batch ${fastest.batchSize}, is ${formatRatio(t(fastest).mean / t(smallest).mean, 1)} batch ` +
-        `${smallest.batchSize}'s (${formatRatio(t(fastest).min / t(smallest).max, 1)}–` +
-        `${formatRatio(t(fastest).max / t(smallest).min, 1)} between their extreme measurements).`,
+        `${smallest.batchSize}'s${range}.`,
     );
   }
   return lines.join("\n");
@@ -100,6 +105,8 @@ export interface SweepArm {
 
 function bestAgainstRest(points: BatchPoint[]): string {
   const top = best(points, (p) => p.valAccuracy);
+  if (points.every((p) => p.valAccuracy.mean === top.valAccuracy.mean))
+    return "The means are equal at every batch size.";
   const others = points.filter((p) => p !== top);
   const ahead = others.filter((p) => resolved(top.valAccuracy, p.valAccuracy)).map((p) => String(p.batchSize));
   const within = others.filter((p) => !resolved(top.valAccuracy, p.valAccuracy)).map((p) => String(p.batchSize));
@@ -117,8 +124,8 @@ export function accuracyFindings(arms: SweepArm[]): string {
     const spreads = points.map((p) => p.valAccuracy);
     const seeds = points[0].rows.length;
     return (
-      `- With ${arm.label}, validation accuracy after the same ${imagesSeen(points[0])} ` +
-      `(in %, mean ± std and range over ${counted(seeds, "seed")}): ` +
+      `- With ${arm.label}, after the same ${imagesSeen(points[0])}, validation accuracy in % ` +
+      `(mean ± std and range over ${counted(seeds, "seed")}) was ` +
       `${listed(points.map((p) => `${formatAccuracySpread(p.valAccuracy)} at batch ${p.batchSize} (${withCommas(p.steps)} steps)`))}. ` +
       `Accuracy ${describeTrend(
         points.map((p) => p.batchSize),

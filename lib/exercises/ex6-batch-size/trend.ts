@@ -1,7 +1,11 @@
 import type { Spread } from "../../runs/seeds";
 
-/** Two measurements differ only when their ranges (over seeds or repeats) do not overlap. */
+/**
+ * Two measurements differ only when their ranges (over seeds or repeats) do
+ * not overlap; a single measurement has no spread, so nothing it differs from is resolved.
+ */
 export function resolved(a: Spread, b: Spread): boolean {
+  if (a.values.length < 2 || b.values.length < 2) return false;
   return a.max < b.min || b.max < a.min;
 }
 
@@ -32,6 +36,9 @@ export function monotonic(spreads: Spread[]): boolean {
 export function describeTrend(batches: number[], spreads: Spread[]): string {
   if (batches.length !== spreads.length) throw new Error("describeTrend: one spread per batch size");
   if (batches.length < 2) return "was measured at one batch size only";
+  if (spreads.some((s) => s.values.length < 2)) {
+    return "was measured once per batch size, so no change between batch sizes can be told from noise";
+  }
   const verdicts = stepVerdicts(spreads);
   if (verdicts.every((v) => v === verdicts[0])) {
     return verdicts[0] === "unresolved"
