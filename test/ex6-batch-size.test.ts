@@ -99,7 +99,7 @@ test("throughput over repeats ignores the warm-up pass and is summarised by ever
   const noisy = [16, 32, 64].map((b, i) => point(b, [0.5], [1, 100 + i, 110 + i, 120 + i]));
   assert.match(
     throughputFindings(noisy, { model: "m" }),
-    /110 ± 10 at batch 16, 111 ± 10 at batch 32 and 112 ± 10 at batch 64\.[^]*1\.0× batch 16's \(0\.8×–1\.2× between their extreme measurements, so unresolved\)/,
+    /110 ± 10 at batch 16, 111 ± 10 at batch 32 and 112 ± 10 at batch 64\.[\s\S]*1\.0× batch 16's \(0\.8×–1\.2× between their extreme measurements, so unresolved\)/,
   );
   assert.match(
     throughputFindings(noisy, { model: "m" }),

@@ -1,12 +1,12 @@
-import type { Spread } from "../../runs/seeds";
+import { separated, type Spread } from "../../runs/seeds";
 
 /**
  * Two measurements differ only when their ranges (over seeds or repeats) do
- * not overlap; a single measurement has no spread, so nothing it differs from is resolved.
+ * not overlap (lib/runs `separated`); a single measurement has no spread, so nothing it differs from is resolved.
  */
 export function resolved(a: Spread, b: Spread): boolean {
   if (a.values.length < 2 || b.values.length < 2) return false;
-  return a.max < b.min || b.max < a.min;
+  return separated(a, b);
 }
 
 export type StepVerdict = "rose" | "fell" | "unresolved";
