@@ -226,12 +226,19 @@ export {
 } from "./exercises/ex5-simplify-alexnet";
 export {
   batchSizeSweep,
-  batchSweepTable,
+  seededBatchSweep,
+  batchPointTable,
   batchMemoryTable,
   sweepBudget,
   throughputFindings,
+  accuracyFindings,
   memoryFindings,
+  d2lTrainingMemory,
+  d2lMemoryFindings,
+  batchSizeAnswer,
   type BatchSweepRow,
+  type BatchPoint,
+  type SweepArm,
 } from "./exercises/ex6-batch-size";
 export {
   withDropout,
