@@ -98,6 +98,7 @@ export {
   seededComparisonTable,
   formatAccuracySpread,
   spreadOf,
+  seededComparison,
   separated,
   percentSpread,
   spreadVersus,
