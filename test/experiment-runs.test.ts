@@ -12,7 +12,7 @@ import {
 import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
 import { finalStatus } from "../lib/train/board";
 import { lenetSpec } from "../lib/models/zoo";
-import type { EpochRecord, TrainingCurves } from "../lib/train/history";
+import type { TrainingCurves } from "../lib/train/history";
 import { formatValue } from "../lib/format";
 import { epochRecord } from "./run-fixtures";
 
