@@ -12,29 +12,11 @@ import {
 import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
 import { finalStatus } from "../lib/train/board";
 import { lenetSpec } from "../lib/models/zoo";
-import type { EpochRecord, TrainingCurves } from "../lib/train/history";
+import type { TrainingCurves } from "../lib/train/history";
 import { formatValue } from "../lib/format";
+import { epochRecord } from "./run-fixtures";
 
-function record(
-  epoch: number,
-  trainLoss: number,
-  valLoss: number,
-  trainAccuracy: number,
-  valAccuracy: number,
-): EpochRecord {
-  return {
-    epoch,
-    trainLoss,
-    valLoss,
-    trainAccuracy,
-    valAccuracy,
-    trainImages: 100,
-    trainSeconds: 1,
-    seconds: 1,
-    peakTensorBytes: 0,
-    maxRssBytes: 0,
-  };
-}
+const record = epochRecord;
 
 // Stuck at chance for two epochs, then learns; validation loss bottoms out at epoch 4 and rises after.
 const overfitting: TrainingCurves = {
@@ -96,7 +78,7 @@ test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
 
 test("formatValue writes blown-up values as powers of ten", () => {
   assert.equal(formatValue(10569480746.667), "1.06·10¹⁰");
-  assert.equal(formatValue(2.3025), "2.303");
+  assert.equal(formatValue(1.23456), "1.235");
   assert.equal(formatValue(-3.2e-9 * 1e14), "-3.20·10⁵");
   assert.equal(formatValue(Number.POSITIVE_INFINITY), "∞");
   assert.equal(formatValue(undefined), "–");
