@@ -142,7 +142,7 @@ export function measuredFindings(f: RooflineFacts): string {
     `${formatRatio(ratioOf(slowest), 1)}, ${nameAt(slowest)}), so with the probed peak the roofline is not a lower ` +
     "bound. " +
     (fastest.attainedFlops > f.machine.peakFlops
-      ? `That peak is a 1024² fp32 matmul on this backend, ${peak}, and some of its layers ran faster: ` +
+      ? `That peak is a 1024² fp32 matmul on this backend, ${peak}, and some layers ran faster: ` +
         `${nameAt(fastest)} reached ${si(fastest.attainedFlops, "FLOP/s")}. The probed peak under-estimates them.`
       : `No layer ran faster than the probed peak (${peak}), so the layers that beat the roofline moved their bytes ` +
         "faster than the probed copy bandwidth.") +
