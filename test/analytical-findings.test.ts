@@ -216,6 +216,8 @@ test("ex3: the CPU's roofline share is a prediction set against a measured forwa
   assert.match(slow, /Even a slow device is far from its peak in practice/);
   const fast = saturationFindings(spec, s, { batch: 1, seconds: s.cpuBatch1.report.seconds });
   assert.match(fast, /A slow device is nearly saturated by AlexNet/);
+  const beyond = saturationFindings(spec, s, { batch: 1, seconds: s.cpuBatch1.report.seconds / 2 });
+  assert.match(beyond, /The measurement beats the probed peak/);
   const why = {
     spec,
     nin: ninSpec(imagenet),
