@@ -229,6 +229,7 @@ export {
   seedBudget,
   architectureFindings,
   augmentationFindings,
+  dropoutAugmentationAnswer,
 } from "./exercises/ex7-lenet-dropout-augmentation";
 export {
   overfitFindings,
