@@ -6,7 +6,7 @@ import { formatPercent, withCommas } from "../../format";
 import type { SeededComparison } from "../../runs/seeds";
 import type { ArchitectureComparisons } from "./architecture";
 import { chancePlateau } from "./architecture";
-import { allTrained, describeDifference, difference, seedCount, stillRising } from "./evidence";
+import { allTrained, describeDifference, difference, seedCount, stillRising, totalSteps } from "./evidence";
 
 const val = (c: SeededComparison) => formatPercent(c.valAccuracy.mean);
 
@@ -14,11 +14,14 @@ function dropoutReluAnswer(c: ArchitectureComparisons, steps: number): string {
   const modified = c.reluMaxPoolDropout;
   const d = difference(modified.valAccuracy, c.sigmoid.valAccuracy);
   const seeds = seedCount(modified, c.sigmoid);
-  const measured =
-    `ReLU, max-pooling and dropout reach ${val(modified)} validation accuracy against ${val(c.sigmoid)} ` +
-    `for d2l's sigmoid LeNet after ${withCommas(steps)} SGD steps (${describeDifference(d, seeds)})`;
+  const after = `after ${withCommas(steps)} SGD steps (${describeDifference(d, seeds)})`;
+  const measured = `ReLU, max-pooling and dropout reach ${val(modified)} validation accuracy against ${val(c.sigmoid)} for d2l's sigmoid LeNet ${after}`;
+  const figures = `${val(modified)} against ${val(c.sigmoid)} ${after}`;
   if (!allTrained(c.sigmoid)) {
-    return `Not settled here: d2l's sigmoid LeNet ${chancePlateau(c.sigmoid)}, so ${measured} only shows that it had not started learning.`;
+    return (
+      `Not settled here: d2l's sigmoid LeNet ${chancePlateau(c.sigmoid)}, so the comparison ` +
+      `(ReLU, max-pooling and dropout at ${figures}) only shows that the sigmoid network had not started learning.`
+    );
   }
   const dropout = difference(modified.valAccuracy, c.reluMaxPool.valAccuracy);
   const dropoutPart = `; dropout's own share, against the same network without it, is ${describeDifference(dropout, seedCount(modified, c.reluMaxPool))}`;
@@ -35,7 +38,7 @@ function augmentationAnswer(augmented: SeededComparison[], without: SeededCompar
   const seeds = seedCount(without, ...augmented);
   const gains = judged.filter((j) => j.d.resolved && j.d.points > 0);
   const losses = judged.filter((j) => j.d.resolved && j.d.points < 0);
-  const bestPart = `${best.c.label} gives ${val(best.c)} against ${val(without)} without (${describeDifference(best.d, seeds)})`;
+  const bestPart = `**${best.c.label}** gives ${val(best.c)} against ${val(without)} without (${describeDifference(best.d, seeds)})`;
   if (gains.length > 0) {
     const others = gains.length > 1 ? `; ${gains.length} of ${judged.length} variants beat the seed spread` : "";
     return `Yes: ${bestPart}${others}.`;
@@ -48,17 +51,18 @@ function augmentationAnswer(augmented: SeededComparison[], without: SeededCompar
         : "";
     return `No, not in this budget: every variant lowered validation accuracy beyond the seed spread, the least ${bestPart}${underfit}.`;
   }
-  const lost = losses.length > 0 ? `; ${losses.map((j) => j.c.label).join(", ")} lowered it beyond the spread` : "";
+  const lost =
+    losses.length > 0 ? `; ${losses.map((j) => `**${j.c.label}**`).join(" and ")} lowered it beyond the spread` : "";
   return `Not shown: no variant raised validation accuracy beyond the seed spread; the best, ${bestPart}${lost}.`;
 }
 
-/** The two answers as markdown bullets. */
+/** The two answers as markdown bullets; the budget in steps is read from the runs. */
 export function dropoutAugmentationAnswer(
   architectures: ArchitectureComparisons,
   augmented: SeededComparison[],
   without: SeededComparison,
-  steps: number,
 ): string {
+  const steps = totalSteps(without);
   return [
     `- **Dropout and ReLU: does LeNet improve?** ${dropoutReluAnswer(architectures, steps)}`,
     `- **Preprocessing that uses the images' invariances: does it improve further?** ${augmentationAnswer(augmented, without, steps)}`,

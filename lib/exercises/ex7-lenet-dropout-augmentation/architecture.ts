@@ -5,7 +5,16 @@
 import { formatPercent, signedPoints, withCommas } from "../../format";
 import { summarizeRun } from "../../runs/summary";
 import type { SeededComparison } from "../../runs/seeds";
-import { allTrained, describeDifference, describeLateRise, difference, seedCount, seedsThatTrained } from "./evidence";
+import {
+  allTrained,
+  describeDifference,
+  describeLateRise,
+  difference,
+  seedCount,
+  seedsThatTrained,
+  stepsPerEpoch,
+  totalSteps,
+} from "./evidence";
 
 /** The five LeNet variants of the architecture comparison, by role. */
 export interface ArchitectureComparisons {
@@ -25,20 +34,11 @@ const gap = (c: SeededComparison) => signedPoints(c.trainAccuracy.mean - c.valAc
 const versus = (a: SeededComparison, b: SeededComparison) =>
   describeDifference(difference(a.valAccuracy, b.valAccuracy), seedCount(a, b));
 
-function stepsPerEpoch(c: SeededComparison): number {
-  const run = c.runs[0];
-  return Math.ceil(run.trainSize / (run.setup.data?.batchSize ?? 64));
-}
-
-function totalSteps(c: SeededComparison): number {
-  return stepsPerEpoch(c) * Math.max(...c.runs.map((run) => run.history.length));
-}
-
 /** "stayed at chance in 2 of 3 seeds" / "left chance at epoch 9 to 10 (after 1,413 to 1,570 steps)". */
 export function chancePlateau(c: SeededComparison): string {
   const trained = seedsThatTrained(c);
   const n = c.runs.length;
-  if (trained === 0) return n === 1 ? "stayed at chance" : `stayed at chance in all ${n} seeds`;
+  if (trained === 0) return `stayed at chance${n === 1 ? "" : n === 2 ? " in both seeds" : ` in all ${n} seeds`}`;
   if (trained < n) return `stayed at chance in ${n - trained} of ${n} seeds`;
   const epochs = c.runs.map((run) => summarizeRun(run).firstEpochAboveChance ?? 0);
   const [first, last] = [Math.min(...epochs), Math.max(...epochs)];
@@ -74,7 +74,7 @@ export function architectureFindings(c: ArchitectureComparisons): string {
   const trainedLine =
     others.length === 0
       ? "- Every ReLU run left chance."
-      : `- Did not train in every seed: ${others.map((v) => `${v.label} (${chancePlateau(v)})`).join("; ")}.`;
+      : `- Did not train in every seed: ${others.map((v) => `**${v.label}** (${chancePlateau(v)})`).join("; ")}.`;
   return [
     sigmoidLine,
     trainedLine,

@@ -46,12 +46,12 @@ export function bestWithin(candidates: SeededComparison[]): { best: SeededCompar
 
 function bestLine(augmented: SeededComparison[], without: SeededComparison): string {
   const { best, tied } = bestWithin([without, ...augmented]);
-  const name = (c: SeededComparison) => (c === without ? "no augmentation" : c.label);
+  const name = (c: SeededComparison) => (c === without ? "no augmentation" : `**${c.label}**`);
   if (seedCount(without, ...augmented) < 2) return "- Best: unresolved, one seed measures no spread.";
   if (tied.length > 0) {
     return (
       `- Best: unresolved. The highest mean, ${name(best)} at ${val(best)}, is inside the seed spread of ` +
-      `${tied.map(name).join(", ")}.`
+      `${tied.map(name).join(" and ")}.`
     );
   }
   return `- Best: ${name(best)} at ${val(best)}, every seed above every seed of the other variants.`;

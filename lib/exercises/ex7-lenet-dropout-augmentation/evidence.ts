@@ -39,6 +39,17 @@ export function describeDifference(d: Difference, seeds: number): string {
   return `${signedPoints(d.points)}, every seed ${d.points > 0 ? "above" : "below"}`;
 }
 
+/** SGD steps in one epoch of a variant's runs. */
+export function stepsPerEpoch(c: SeededComparison): number {
+  const run = c.runs[0];
+  return Math.ceil(run.trainSize / (run.setup.data?.batchSize ?? 64));
+}
+
+/** SGD steps of a variant's longest run. */
+export function totalSteps(c: SeededComparison): number {
+  return stepsPerEpoch(c) * Math.max(...c.runs.map((run) => run.history.length));
+}
+
 /** The fewest seeds among comparisons (what a difference between them rests on). */
 export function seedCount(...cs: SeededComparison[]): number {
   return Math.min(...cs.map((c) => c.runs.length));
