@@ -5,7 +5,7 @@
  */
 import { counted, signedPoints } from "../../format";
 import { trainingOutcome } from "../../runs/outcome";
-import type { SeededComparison, Spread } from "../../runs/seeds";
+import { separated, type SeededComparison, type Spread } from "../../runs/seeds";
 
 /** Runs of a variant that left chance (validation accuracy ≥ 20% at some epoch, loss not blown up). */
 export function seedsThatTrained(c: SeededComparison): number {
@@ -23,9 +23,9 @@ export interface Difference {
   resolved: boolean;
 }
 
+/** lib/runs' rule (the seeds' ranges do not overlap), which one seed per side cannot meet: it measures no spread. */
 function rangesApart(a: Spread, b: Spread): boolean {
-  if (a.values.length < 2 || b.values.length < 2) return false;
-  return a.min > b.max || b.min > a.max;
+  return a.values.length >= 2 && b.values.length >= 2 && separated(a, b);
 }
 
 export function difference(a: Spread, b: Spread): Difference {
