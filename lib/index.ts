@@ -98,6 +98,7 @@ export {
   seededComparisonTable,
   formatAccuracySpread,
   spreadOf,
+  seededComparison,
   separated,
   percentSpread,
   spreadVersus,
@@ -226,12 +227,19 @@ export {
 } from "./exercises/ex5-simplify-alexnet";
 export {
   batchSizeSweep,
-  batchSweepTable,
+  seededBatchSweep,
+  batchPointTable,
   batchMemoryTable,
   sweepBudget,
   throughputFindings,
+  accuracyFindings,
   memoryFindings,
+  d2lTrainingMemory,
+  d2lMemoryFindings,
+  batchSizeAnswer,
   type BatchSweepRow,
+  type BatchPoint,
+  type SweepArm,
 } from "./exercises/ex6-batch-size";
 export {
   withDropout,

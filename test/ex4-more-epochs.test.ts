@@ -3,9 +3,8 @@ import { test } from "node:test";
 import { moreEpochsAnswer, moreEpochsFindings, moreEpochsTable } from "../lib/exercises/ex4-more-epochs";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 import type { Run, SeededComparison } from "../lib/runs";
-import { separated, spreadOf } from "../lib/runs/seeds";
+import { seededComparison, separated } from "../lib/runs/seeds";
 import { seedCurvesFigure } from "../lib/runs/figures";
-import { summarizeRun } from "../lib/runs/summary";
 import type { EpochRecord } from "../lib/train/history";
 
 /** A run whose validation accuracy follows `valAccuracy` per epoch, loss falling then (optionally) rising. */
@@ -36,16 +35,7 @@ function run(label: string, valAccuracy: number[], { alexnet = false, rises = fa
   };
 }
 
-function seeded(label: string, runs: Run[]): SeededComparison {
-  const s = runs.map((r) => summarizeRun(r));
-  return {
-    label,
-    runs,
-    trainAccuracy: spreadOf(s.map((x) => x.trainAccuracy)),
-    valAccuracy: spreadOf(s.map((x) => x.valAccuracy)),
-    imagesPerSecond: spreadOf(s.map((x) => x.imagesPerSecond)),
-  };
-}
+const seeded = seededComparison;
 
 const curve = (start: number, end: number, epochs = 20) =>
   Array.from({ length: epochs }, (_, i) => start + ((end - start) * i) / (epochs - 1));

@@ -2,31 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { breakingFindings, overfitAndBreakAnswer, overfitFindings } from "../lib/exercises/ex8-overfit-and-break";
 import { alexnetSpec } from "../lib/models/zoo";
-import type { Run, SeededComparison } from "../lib/runs";
-import { spreadOf } from "../lib/runs/seeds";
-import { summarizeRun } from "../lib/runs/summary";
+import type { Run } from "../lib/runs";
+import { seededComparison } from "../lib/runs/seeds";
+import { epochRecord } from "./run-fixtures";
 import type { EpochRecord } from "../lib/train/history";
 
-function record(
-  epoch: number,
-  trainLoss: number,
-  valLoss: number,
-  trainAccuracy: number,
-  valAccuracy: number,
-): EpochRecord {
-  return {
-    epoch,
-    trainLoss,
-    valLoss,
-    trainAccuracy,
-    valAccuracy,
-    trainImages: 256,
-    trainSeconds: 2,
-    seconds: 3,
-    peakTensorBytes: 0,
-    maxRssBytes: 0,
-  };
-}
+const record = (epoch: number, trainLoss: number, valLoss: number, trainAccuracy: number, valAccuracy: number) =>
+  epochRecord(epoch, trainLoss, valLoss, trainAccuracy, valAccuracy, { trainImages: 256, trainSeconds: 2, seconds: 3 });
 
 function run(label: string, history: EpochRecord[], extra: { stopped?: string; seed?: number } = {}): Run {
   const spec = alexnetSpec({ size: 68 });
@@ -44,16 +26,7 @@ function run(label: string, history: EpochRecord[], extra: { stopped?: string; s
   };
 }
 
-function seeded(label: string, runs: Run[]): SeededComparison {
-  const s = runs.map((r) => summarizeRun(r));
-  return {
-    label,
-    runs,
-    trainAccuracy: spreadOf(s.map((x) => x.trainAccuracy)),
-    valAccuracy: spreadOf(s.map((x) => x.valAccuracy)),
-    imagesPerSecond: spreadOf(s.map((x) => x.imagesPerSecond)),
-  };
-}
+const seeded = seededComparison;
 
 /** Memorises: training accuracy to 1, validation loss bottoms at epoch 3 and rises. */
 const memorising = (d: number) => [

@@ -12,29 +12,11 @@ import {
 import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
 import { finalStatus } from "../lib/train/board";
 import { lenetSpec } from "../lib/models/zoo";
-import type { EpochRecord, TrainingCurves } from "../lib/train/history";
+import type { TrainingCurves } from "../lib/train/history";
 import { formatValue } from "../lib/format";
+import { epochRecord } from "./run-fixtures";
 
-function record(
-  epoch: number,
-  trainLoss: number,
-  valLoss: number,
-  trainAccuracy: number,
-  valAccuracy: number,
-): EpochRecord {
-  return {
-    epoch,
-    trainLoss,
-    valLoss,
-    trainAccuracy,
-    valAccuracy,
-    trainImages: 100,
-    trainSeconds: 1,
-    seconds: 1,
-    peakTensorBytes: 0,
-    maxRssBytes: 0,
-  };
-}
+const record = epochRecord;
 
 // Stuck at chance for two epochs, then learns; validation loss bottoms out at epoch 4 and rises after.
 const overfitting: TrainingCurves = {

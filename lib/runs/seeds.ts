@@ -83,6 +83,11 @@ export async function acrossSeeds(
     onRun?.(run);
     runs.push(run);
   }
+  return seededComparison(label, runs);
+}
+
+/** The comparison record of runs that differ only in their seed: final accuracies and throughput as spreads. */
+export function seededComparison(label: string, runs: Run[]): SeededComparison {
   const summaries = runs.map((run) => summarizeRun(run));
   return {
     label,
