@@ -14,13 +14,14 @@ function dropoutReluAnswer(c: ArchitectureComparisons, steps: number): string {
   const modified = c.reluMaxPoolDropout;
   const d = difference(modified.valAccuracy, c.sigmoid.valAccuracy);
   const seeds = seedCount(modified, c.sigmoid);
-  const after = `after ${withCommas(steps)} SGD steps (${describeDifference(d, seeds)})`;
-  const measured = `ReLU, max-pooling and dropout reach ${val(modified)} validation accuracy against ${val(c.sigmoid)} for d2l's sigmoid LeNet ${after}`;
-  const figures = `${val(modified)} against ${val(c.sigmoid)} ${after}`;
+  const measured =
+    `ReLU, max-pooling and dropout reach ${val(modified)} validation accuracy against ${val(c.sigmoid)} ` +
+    `for d2l's sigmoid LeNet after ${withCommas(steps)} SGD steps (${describeDifference(d, seeds)})`;
   if (!allTrained(c.sigmoid)) {
     return (
-      `Not settled here: d2l's sigmoid LeNet ${chancePlateau(c.sigmoid)}, so the comparison ` +
-      `(ReLU, max-pooling and dropout at ${figures}) only shows that the sigmoid network had not started learning.`
+      `Not settled here: d2l's sigmoid LeNet ${chancePlateau(c.sigmoid)} within ${withCommas(steps)} SGD steps, ` +
+      `so ReLU, max-pooling and dropout's ${val(modified)} against its ${val(c.sigmoid)} (${describeDifference(d, seeds)}) ` +
+      "only shows that the sigmoid network had not started learning."
     );
   }
   const dropout = difference(modified.valAccuracy, c.reluMaxPool.valAccuracy);
