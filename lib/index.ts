@@ -209,11 +209,18 @@ export {
 export { moreEpochsFindings } from "./exercises/ex4-more-epochs";
 export {
   accuracyOverTime,
+  meanCurve,
+  meanCurveFigure,
+  inputSizeNote,
+  smallestInput,
+  compareToBaseline,
   variantTable,
   pickSimplified,
   variantBudget,
+  plateauSentence,
   simplificationFindings,
   designFindings,
+  simplifyAnswer,
 } from "./exercises/ex5-simplify-alexnet";
 export {
   batchSizeSweep,
