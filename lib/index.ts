@@ -91,13 +91,16 @@ export { trainRun, runRecord, initOf, type Run, type RunSetup } from "./runs/run
 export { summarizeRun, CHANCE_ACCURACY, type RunSummary, type SummaryOptions } from "./runs/summary";
 export { trainingOutcome, describeOutcome, type TrainingOutcome } from "./runs/outcome";
 export { setupTable, resultsTable } from "./runs/table";
-export { compareRunsFigure, type CurveMetric } from "./runs/figures";
+export { compareRunsFigure, seedCurvesFigure, type CurveMetric, type SeededRuns } from "./runs/figures";
 export {
   acrossSeeds,
   compareAcrossSeeds,
   seededComparisonTable,
   formatAccuracySpread,
   spreadOf,
+  separated,
+  percentSpread,
+  spreadVersus,
   type SeededComparison,
   type SeedRunHooks,
   type Spread,
@@ -206,7 +209,13 @@ export {
   type ComparisonRow,
   type Scenario,
 } from "./exercises/ex3-why-not-alexnet";
-export { moreEpochsFindings } from "./exercises/ex4-more-epochs";
+export {
+  logitScaleAtInit,
+  moreEpochsAnswer,
+  moreEpochsFindings,
+  moreEpochsTable,
+  type MoreEpochsRuns,
+} from "./exercises/ex4-more-epochs";
 export {
   accuracyOverTime,
   meanCurve,

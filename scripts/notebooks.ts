@@ -174,6 +174,6 @@ if (require.main === module) {
     throwIfStopped(abort);
     const { failures } = await runNotebooks({ names: positionals, timeoutSeconds, plan, abort });
     throwIfStopped(abort);
-    if (failures.length > 0) throw new Error(`notebooks: ${failures.length} notebook(s) failed (reports above)`);
+    if (failures.length > 0) throw new Error(`notebooks: ${failures.length} of the notebooks failed (reports above)`);
   });
 }

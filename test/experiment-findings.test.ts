@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { moreEpochsFindings } from "../lib/exercises/ex4-more-epochs/findings";
 import { breakingFindings, overfitFindings } from "../lib/exercises/ex8-overfit-and-break/findings";
 import type { Run } from "../lib/runs";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
@@ -47,11 +46,6 @@ function run(
   };
 }
 
-const stuckThenLearns = run("LeNet", [
-  record(1, 2.31, 2.3, 0.1, 0.1),
-  record(2, 2.3, 2.3, 0.1, 0.11),
-  record(3, 1.0, 1.0, 0.6, 0.6),
-]);
 const learns = run("LeNet (ReLU)", [
   record(1, 1.0, 0.9, 0.6, 0.65),
   record(2, 0.6, 0.7, 0.78, 0.74),
@@ -67,15 +61,6 @@ const overfits = run(
   ],
   { params: 24_000_000, alexnet: true },
 );
-
-test("moreEpochsFindings cites each run's plateau, best accuracy and overfitting onset", () => {
-  const text = moreEpochsFindings({ alexnet: overfits, lenet: stuckThenLearns, others: [learns] });
-  assert.match(text, /LeNet stayed near chance \(val acc < 20%\) for 2 epochs, first above it at epoch 3/);
-  assert.match(text, /LeNet \(ReLU\) was above chance after its first epoch/);
-  assert.match(text, /AlexNet: val loss bottomed at 0\.600 at epoch 2 and rose to 1\.200 by epoch 4/);
-  assert.match(text, /LeNet: no overfitting onset within 3 epochs/);
-  assert.match(text, /389× the parameters for 1,000 training images/);
-});
 
 test("overfitFindings says whether the training set was memorised and how large the gap is", () => {
   const text = overfitFindings(overfits);

@@ -96,7 +96,7 @@ test("trainingOutcome tells learning, stuck and diverged runs apart", () => {
 
 test("formatValue writes blown-up values as powers of ten", () => {
   assert.equal(formatValue(10569480746.667), "1.06·10¹⁰");
-  assert.equal(formatValue(2.3025), "2.303");
+  assert.equal(formatValue(1.23456), "1.235");
   assert.equal(formatValue(-3.2e-9 * 1e14), "-3.20·10⁵");
   assert.equal(formatValue(Number.POSITIVE_INFINITY), "∞");
   assert.equal(formatValue(undefined), "–");

@@ -1,62 +1,161 @@
 /**
- * Exercise 4 (more epochs, AlexNet vs LeNet): the findings of the notebook's
- * runs as markdown bullets whose every number comes from the runs, and whose
- * wording follows what the numbers say (a run that never left chance is not
- * described as overfitting), so the prose stays true on any preset.
+ * Exercise 4 (more epochs, AlexNet vs LeNet): a table, findings and the answer,
+ * every number from the runs (each configuration trained once per seed), worded
+ * by what the numbers say, so the prose stays true on any preset.
  */
-import { counted, formatPercent as pct, withCommas as int } from "../../format";
+import { counted, formatMarkdownTable, withCommas as int } from "../../format";
 import type { Run } from "../../runs/run";
+import {
+  formatAccuracySpread,
+  percentSpread,
+  type SeededComparison,
+  separated,
+  spreadOf,
+  spreadVersus,
+  type Spread,
+} from "../../runs/seeds";
 import { summarizeRun, type RunSummary } from "../../runs/summary";
+import { describeOutcome } from "../../runs/outcome";
 
 export interface MoreEpochsRuns {
-  alexnet: Run;
-  /** d2l's LeNet (sigmoid activations, average pooling, SGD lr 0.1): the capacity and time comparisons use it. */
-  lenet: Run;
-  /** Further LeNet runs (e.g. ReLU + max-pooling; AlexNet's optimizer), reported beside it. */
-  others?: Run[];
+  /** d2l's AlexNet on the budget's optimizer. */
+  alexnet: SeededComparison;
+  /** d2l's LeNet (sigmoid, average pooling) on the same images and optimizer as AlexNet. */
+  lenet: SeededComparison;
+  /** LeNet with ReLU and max-pooling, same images and optimizer: what LeNet's activations cost. */
+  lenetRelu: SeededComparison;
+  /** d2l's LeNet with d2l's own optimizer (SGD lr 0.1). */
+  lenetD2lOptimizer: SeededComparison;
+  /** d2l's AlexNet with d2l's own optimizer (SGD lr 0.01): one seed, why the budget uses another. */
+  alexnetD2lOptimizer: Run;
+  /** d2l's epoch count, 10: where "more epochs" starts. */
+  d2lEpochs: number;
 }
 
-const num = (x: number, digits = 3) => x.toFixed(digits);
+const summaries = (c: SeededComparison): RunSummary[] => c.runs.map((run) => summarizeRun(run));
+const valAt = (run: Run, epoch: number) => run.history.find((r) => r.epoch === epoch)?.valAccuracy ?? NaN;
+const spreadAt = (c: SeededComparison, epoch: number): Spread => spreadOf(c.runs.map((run) => valAt(run, epoch)));
+const acc = percentSpread;
+const epochs = (c: SeededComparison) => summaries(c)[0]?.epochs ?? 0;
 
-function plateau(label: string, s: RunSummary): string {
-  if (s.firstEpochAboveChance === undefined)
-    return `${label} never left chance in ${counted(s.epochs, "epoch")} (best val acc ${pct(s.bestValAccuracy)})`;
-  if (s.epochsNearChance === 0) return `${label} was above chance after its first epoch`;
-  return `${label} stayed near chance (val acc < 20%) for ${counted(s.epochsNearChance, "epoch")}, first above it at epoch ${s.firstEpochAboveChance}`;
+/** "7" when every seed agrees, else "5–9". */
+function epochRange(values: number[]): string {
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return low === high ? `${low}` : `${low}–${high}`;
 }
 
-function overfitting(label: string, s: RunSummary): string {
-  if (s.firstEpochAboveChance === undefined) return `${label}: nothing to overfit yet (never left chance)`;
-  const gap = `final train − val accuracy gap ${(100 * s.accuracyGap).toFixed(1)} points (val loss − train loss ${num(s.lossGap)})`;
-  if (s.overfittingOnset === undefined) {
-    return `${label}: no overfitting onset within ${counted(s.epochs, "epoch")} — val loss was lowest at epoch ${s.minValLossEpoch} of ${s.epochs}; ${gap}`;
-  }
-  const final = s.final!;
+/** Epoch of the lowest validation loss, per seed: where overfitting starts if the loss rises after it. */
+function lossBottoms(c: SeededComparison): string {
+  return epochRange(summaries(c).map((s) => s.minValLossEpoch));
+}
+
+/** One row per configuration: accuracy at d2l's length and at the end, best, gap, overfitting onset, speed. */
+export function moreEpochsTable(configurations: SeededComparison[], d2lEpochs: number): string {
+  const seeds = Math.max(...configurations.map((c) => c.runs.length));
+  const headers = [
+    "run",
+    `val acc % at epoch ${d2lEpochs} (mean ± std (range), ${seeds} seeds)`,
+    "val acc % at the end",
+    "best val acc %",
+    "train acc % at the end",
+    "val loss lowest at epoch",
+    "img/s",
+  ];
+  const rows = configurations.map((c) => {
+    const s = summaries(c);
+    return [
+      `${c.label} (${counted(epochs(c), "epoch")})`,
+      longer(c, d2lEpochs) ? formatAccuracySpread(spreadAt(c, d2lEpochs)) : "–",
+      formatAccuracySpread(c.valAccuracy),
+      formatAccuracySpread(spreadOf(s.map((x) => x.bestValAccuracy))),
+      formatAccuracySpread(c.trainAccuracy),
+      lossBottoms(c),
+      int(c.imagesPerSecond.mean),
+    ];
+  });
+  return formatMarkdownTable(headers, rows);
+}
+
+const versus = spreadVersus;
+
+/** Whether the runs go past d2l's length, so "more epochs" has something to show. */
+const longer = (c: SeededComparison, d2lEpochs: number) => epochs(c) > d2lEpochs;
+
+function moreEpochsSentence(c: SeededComparison, d2lEpochs: number): string {
+  const s = summaries(c);
+  const n = epochs(c);
+  const start = longer(c, d2lEpochs)
+    ? `validation accuracy ${acc(spreadAt(c, d2lEpochs))} at epoch ${d2lEpochs}, `
+    : "validation accuracy ";
+  const best = spreadOf(s.map((x) => x.bestValAccuracy));
+  const onsets = s.map((x) => x.overfittingOnset);
+  const overfit = onsets.every((o) => o !== undefined)
+    ? `its validation loss bottomed at epoch ${lossBottoms(c)} and rose afterwards in every seed (overfitting from there)`
+    : onsets.some((o) => o !== undefined)
+      ? `its validation loss bottomed and rose again in ${onsets.filter((o) => o !== undefined).length} of ${s.length} seeds (lowest at epoch ${lossBottoms(c)})`
+      : `its validation loss was still at or near its lowest at the end (lowest at epoch ${lossBottoms(c)})`;
   return (
-    `${label}: val loss bottomed at ${num(s.minValLoss)} at epoch ${s.overfittingOnset} and rose to ${num(final.valLoss)} by epoch ${s.epochs} ` +
-    `while train loss kept falling to ${num(final.trainLoss)} — overfitting from epoch ${s.overfittingOnset}; ${gap}`
+    `${c.label}: ${start}${acc(c.valAccuracy)} at epoch ${n} ` +
+    `(best ${acc(best)} at epoch ${epochRange(s.map((x) => x.bestValAccuracyEpoch))}); ${overfit}`
   );
 }
 
-export function moreEpochsFindings({ alexnet, lenet, others = [] }: MoreEpochsRuns): string {
-  const runs = [alexnet, lenet, ...others];
-  const summaries = runs.map((run) => summarizeRun(run));
-  const [a, l] = summaries;
-  const names = runs.map((run) => run.label);
-  const each = (f: (label: string, s: RunSummary) => string) => summaries.map((s, i) => f(names[i], s));
-  const perEpoch = (run: Run, s: RunSummary) => run.seconds / Math.max(1, s.epochs);
+function leavingChance(c: SeededComparison): string {
+  const s = summaries(c);
+  const stuck = s.filter((x) => x.firstEpochAboveChance === undefined).length;
+  if (stuck === s.length)
+    return `${c.label} never left chance (validation accuracy below 20%) in ${counted(epochs(c), "epoch")}`;
+  const first = s.flatMap((x) => (x.firstEpochAboveChance === undefined ? [] : [x.firstEpochAboveChance]));
+  const when = Math.max(...first) === 1 ? "after its first epoch" : `first at epoch ${epochRange(first)}`;
+  return `${c.label} was above chance ${when}${stuck > 0 ? ` in ${s.length - stuck} of ${s.length} seeds (the others never left it)` : ""}`;
+}
+
+export function moreEpochsFindings(runs: MoreEpochsRuns): string {
+  const { alexnet, lenet, lenetRelu, lenetD2lOptimizer, alexnetD2lOptimizer, d2lEpochs } = runs;
+  const a = alexnet.runs[0];
+  const l = lenet.runs[0];
+  const secondsPerEpoch = (c: SeededComparison) => c.runs[0].seconds / Math.max(1, epochs(c));
+  const dropout = spreadOf(summaries(alexnet).map((s) => s.accuracyGap));
   const bullets = [
-    `**Capacity.** ${names[0]} at ${alexnet.spec.input[1]}×${alexnet.spec.input[2]} has ${int(alexnet.params)} parameters ` +
-      `and ${(alexnet.flopsPerImage / 1e6).toFixed(1)} MFLOP per image forward; ${names[1]} has ${int(lenet.params)} and ` +
-      `${(lenet.flopsPerImage / 1e6).toFixed(2)} MFLOP — ${int(alexnet.params / lenet.params)}× the parameters for ` +
-      `${int(alexnet.trainSize)} training images (${int(alexnet.params / alexnet.trainSize)} parameters per image).`,
-    `**Best validation accuracy.** ${each((name, s) => `${name} ${pct(s.bestValAccuracy)} (epoch ${s.bestValAccuracyEpoch} of ${s.epochs})`).join("; ")}.`,
-    `**Leaving chance.** ${each(plateau).join("; ")}.`,
-    `**Overfitting.** ${each(overfitting).join(". ")}.`,
-    `**Dropout.** ${names[0]}'s training loss is measured with dropout active (half the hidden units off); at its last epoch ` +
-      `train loss ${num(a.final?.trainLoss ?? NaN)} vs val loss ${num(a.final?.valLoss ?? NaN)}, train acc ${pct(a.final?.trainAccuracy ?? NaN)} vs val acc ${pct(a.final?.valAccuracy ?? NaN)}.`,
-    `**Cost of an epoch.** ${names[0]} ${perEpoch(alexnet, a).toFixed(1)} s (${int(a.imagesPerSecond)} img/s), ` +
-      `${names[1]} ${perEpoch(lenet, l).toFixed(1)} s (${int(l.imagesPerSecond)} img/s): ${int(perEpoch(alexnet, a) / perEpoch(lenet, l))}× per epoch on this machine.`,
+    `**More epochs.** ${[alexnet, lenet, lenetRelu, lenetD2lOptimizer].map((c) => moreEpochsSentence(c, d2lEpochs)).join(". ")}.`,
+    `**AlexNet against LeNet, same images and optimizer.** At the end AlexNet's validation accuracy is ${versus(alexnet.valAccuracy, lenet.valAccuracy, "d2l's LeNet")}, and ${versus(alexnet.valAccuracy, lenetRelu.valAccuracy, "the ReLU LeNet")}.`,
+    `**Fitting the training images.** Final training accuracy: AlexNet ${acc(alexnet.trainAccuracy)} (measured with dropout active), d2l's LeNet ${acc(lenet.trainAccuracy)}, the ReLU LeNet ${acc(lenetRelu.trainAccuracy)}. AlexNet's training minus validation accuracy is ${(100 * dropout.mean).toFixed(1)} points on average.`,
+    `**Leaving chance.** ${[alexnet, lenet, lenetRelu, lenetD2lOptimizer].map(leavingChance).join("; ")}.`,
+    `**d2l's own optimizer for AlexNet** (SGD, lr ${alexnetD2lOptimizer.setup.lr}, one seed): ${describeOutcome(alexnetD2lOptimizer)}.`,
+    `**Size and cost.** AlexNet at ${a.spec.input[1]}×${a.spec.input[2]} has ${int(a.params)} parameters and ${(a.flopsPerImage / 1e6).toFixed(0)} MFLOP per image forward, LeNet ${int(l.params)} and ${(l.flopsPerImage / 1e6).toFixed(2)}: ${int(a.params / l.params)} times the parameters, ${int(a.params / a.trainSize)} per training image. An AlexNet epoch took ${secondsPerEpoch(alexnet).toFixed(1)} s, a LeNet epoch ${secondsPerEpoch(lenet).toFixed(1)} s on this machine.`,
   ];
   return bullets.map((b) => `- ${b}`).join("\n");
+}
+
+/** The answer, one sentence per sub-question, each citing its numbers. */
+export function moreEpochsAnswer(runs: MoreEpochsRuns): string {
+  const { alexnet, lenet, lenetRelu, d2lEpochs } = runs;
+  const n = epochs(alexnet);
+  const at10 = spreadAt(alexnet, d2lEpochs);
+  const gain = alexnet.valAccuracy.mean - at10.mean;
+  const notLonger = `- **Results of more epochs.** These runs have ${counted(n, "epoch")}, no more than d2l's ${d2lEpochs}: this preset cannot answer the question (run the \`cpu\` or \`full\` preset).`;
+  const gainWord = separated(alexnet.valAccuracy, at10)
+    ? `${gain > 0 ? "rose" : "fell"} by ${Math.abs(100 * gain).toFixed(1)} points`
+    : `changed by ${(100 * gain).toFixed(1)} points, inside the seeds' spread`;
+  const onsets = summaries(alexnet).map((s) => s.overfittingOnset);
+  const aOverfits = onsets.every((o) => o !== undefined);
+  const lOnsets = summaries(lenet).map((s) => s.overfittingOnset);
+  const a = alexnet.runs[0];
+  const l = lenet.runs[0];
+  const reluVersusSigmoid = versus(lenetRelu.valAccuracy, lenet.valAccuracy, "d2l's LeNet");
+  return [
+    longer(alexnet, d2lEpochs)
+      ? `- **Results of more epochs.** Between epoch ${d2lEpochs} (d2l's length) and epoch ${n}, AlexNet's validation accuracy ${gainWord} (${acc(at10)} → ${acc(alexnet.valAccuracy)}); ` +
+        (aOverfits
+          ? `its validation loss turned upwards after epoch ${lossBottoms(alexnet)}, so the later epochs mostly fit the training images.`
+          : `its validation loss had not clearly turned upwards in every seed (lowest at epoch ${lossBottoms(alexnet)}).`)
+      : notLonger,
+    `- **Compared with LeNet.** On the same images with the same optimizer, d2l's LeNet ended at ${acc(lenet.valAccuracy)} and the ReLU LeNet at ${acc(lenetRelu.valAccuracy)}, so AlexNet's ${acc(alexnet.valAccuracy)} is ${versus(alexnet.valAccuracy, lenet.valAccuracy, "d2l's LeNet")}; ` +
+      (lOnsets.every((o) => o !== undefined)
+        ? `d2l's LeNet also overfitted, its validation loss lowest at epoch ${lossBottoms(lenet)}.`
+        : `d2l's LeNet's validation loss was lowest at epoch ${lossBottoms(lenet)} and had not turned upwards in every seed.`),
+    `- **Why** (reasoning, see above). AlexNet has ${int(a.params / l.params)} times LeNet's parameters, ${int(a.params / a.trainSize)} per training image, ` +
+      `so once it has learnt what the training images share with unseen ones, further passes over the same images mostly fit those images, which is what a rising validation loss shows; ` +
+      `LeNet is held back less by its size than by its sigmoids: the ReLU LeNet's ${acc(lenetRelu.valAccuracy)} is ${reluVersusSigmoid}.`,
+  ].join("\n");
 }

@@ -1,2 +1,3 @@
 // Exercise 4: more epochs, AlexNet vs LeNet.
-export { moreEpochsFindings, type MoreEpochsRuns } from "./findings";
+export { moreEpochsAnswer, moreEpochsFindings, moreEpochsTable, type MoreEpochsRuns } from "./findings";
+export { logitScaleAtInit } from "./logit-scale";
