@@ -5,17 +5,16 @@
  * is kept, and how the 28×28 designs compare with it over training time.
  */
 import { counted, formatRatio, withCommas } from "../../format";
-import type { SeededComparison, Spread } from "../../runs/seeds";
+import { percentSpread, type SeededComparison } from "../../runs/seeds";
 import { lateRise, meanCurve } from "./mean-curve";
 import { compareToBaseline, pickSimplified, variantByLabel, type BaselineComparison } from "./verdict";
 
 const pct = (fraction: number): string => `${(100 * fraction).toFixed(1)}%`;
 const points = (fraction: number): string => `${Math.abs(100 * fraction).toFixed(1)}`;
 
-/** "82.4% ± 0.6" for several seeds, "82.4%" for one. */
-function accuracy(spread: Spread): string {
-  return spread.values.length > 1 ? `${pct(spread.mean)} ± ${(100 * spread.std).toFixed(1)}` : pct(spread.mean);
-}
+const accuracy = percentSpread;
+/** Training seconds: whole seconds, one decimal below 10. */
+const secs = (seconds: number): string => `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
 
 /** 3 → "three seeds". */
 function seedCount(n: number): string {
@@ -56,7 +55,7 @@ function versus(c: BaselineComparison, other: string, tolerance: number): string
   const d = points(c.difference);
   switch (c.verdict) {
     case "unresolved":
-      return `within the seeds' spread of ${other}'s (a difference of ${c.difference < 0 ? "−" : "+"}${d} points, unresolved)`;
+      return `within ${other}'s spread (${d} points ${c.difference > 0 ? "higher" : "lower"}, unresolved by these seeds)`;
     case "higher":
       return `above ${other}'s by ${d} points (resolved: the seeds' ranges do not overlap)`;
     case "lower, within tolerance":
@@ -66,20 +65,39 @@ function versus(c: BaselineComparison, other: string, tolerance: number): string
   }
 }
 
+/** "its last epoch" or "its last 3 epochs". */
+function lastEpochs(n: number): string {
+  return n === 1 ? "its last epoch" : `its last ${n} epochs`;
+}
+
+/** How the mean curve ended: still rising, nearly flat, or falling, by more or less than `stillRising`. */
+function trend(rise: number, stillRising: number): "rising" | "flat" | "falling" {
+  return rise > stillRising ? "rising" : rise < -stillRising ? "falling" : "flat";
+}
+
 /** Whether the baseline had (nearly) stopped improving: its mean rise over the last epochs against `stillRising`. */
 export function plateauSentence(baseline: SeededComparison, stillRising = 0.01): string {
   const r = lateRise(baseline);
   if (r.over < 1)
     return `${baseline.label} finished ${counted(r.epochs, "epoch")}: too few to tell whether it had stopped improving.`;
-  const trend =
-    r.rise > stillRising
-      ? `was still rising, so the comparison below is about this budget, not about a fully trained AlexNet`
-      : "had nearly stopped rising";
+  const verdict = {
+    rising: "was still rising, so the comparison below is about this budget, not about a fully trained AlexNet",
+    flat: "had nearly stopped rising",
+    falling: "had stopped rising and fell back",
+  }[trend(r.rise, stillRising)];
   return (
-    `${baseline.label}'s mean validation accuracy went from ${pct(r.from)} to ${pct(r.final)} over its last ` +
-    `${counted(r.over, "epoch")} (${r.rise >= 0 ? "+" : "−"}${points(r.rise)} points): it ${trend}. ` +
+    `${baseline.label}'s mean validation accuracy went from ${pct(r.from)} to ${pct(r.final)} over ${lastEpochs(r.over)} ` +
+    `(${r.rise >= 0 ? "+" : "−"}${points(r.rise)} points): it ${verdict}. ` +
     `The seeds' best epochs average ${pct(r.best)}, against ${pct(r.final)} at the end.`
   );
+}
+
+/** "4.0× fewer FLOPs per image", "2.0× more …", or "about the same FLOPs per image". */
+function flopsVersus(otherFlops: number, flops: number): string {
+  const ratio = otherFlops / flops;
+  if (ratio >= 1.05) return `${formatRatio(ratio, 1)} fewer FLOPs per image`;
+  if (ratio <= 1 / 1.05) return `${formatRatio(1 / ratio, 1)} more FLOPs per image`;
+  return "about the same FLOPs per image";
 }
 
 /** One line per variant against the baseline, then which one is kept and why. */
@@ -94,16 +112,16 @@ export function simplificationFindings(
     .map((c) => {
       const v = compareToBaseline(c, base, tolerance);
       return (
-        `- **${c.label}**: ${formatRatio(base.runs[0].flopsPerImage / c.runs[0].flopsPerImage, 1)} fewer FLOPs per image, ` +
+        `- **${c.label}**: ${flopsVersus(base.runs[0].flopsPerImage, c.runs[0].flopsPerImage)}, ` +
         `${formatRatio(v.speedUp, 1)} ${baseline}'s training throughput; final validation accuracy ${accuracy(c.valAccuracy)}, ` +
         `${versus(v, baseline, tolerance)}.`
       );
     });
   const k = compareToBaseline(kept, base, tolerance);
   const choice = withinTolerance
-    ? `**Kept as the simplified AlexNet: ${kept.label}**, the fastest variant whose accuracy is not lower than ${baseline}'s by a resolved ` +
-      `${points(tolerance)} points or more`
-    : `**No variant passes the rule (each is lower than ${baseline} by a resolved ${points(tolerance)} points or more); ` +
+    ? `**Kept as the simplified AlexNet: ${kept.label}**, the fastest variant without a resolved drop of more than ` +
+      `${points(tolerance)} points below ${baseline}`
+    : `**No variant passes the rule (each is below ${baseline} by a resolved ${points(tolerance)} points or more); ` +
       `kept the most accurate as the simplified AlexNet: ${kept.label}**`;
   return [
     plateauSentence(base),
@@ -137,12 +155,12 @@ export function designFindings(simplified: SeededComparison, designs: SeededComp
       const when =
         reached === undefined
           ? `its mean curve never reached the simplified AlexNet's final ${pct(simplified.valAccuracy.mean)}`
-          : `its mean curve reached the simplified AlexNet's final ${pct(simplified.valAccuracy.mean)} after ${reached.toFixed(0)} s of training ` +
-            `(the simplified AlexNet needed ${alexEnd.trainSeconds.toFixed(0)} s for all its epochs)`;
+          : `its mean curve reached the simplified AlexNet's final ${pct(simplified.valAccuracy.mean)} after ${secs(reached)} of training ` +
+            `(the simplified AlexNet needed ${secs(alexEnd.trainSeconds)} for all its epochs)`;
       return (
-        `- **${d.label}**: final validation accuracy ${accuracy(d.valAccuracy)} after ${(end?.trainSeconds ?? NaN).toFixed(0)} s of training, ` +
+        `- **${d.label}**: final validation accuracy ${accuracy(d.valAccuracy)} after ${secs(end?.trainSeconds ?? NaN)} of training, ` +
         `${versus(v, "the simplified AlexNet", tolerance)}; ${formatRatio(v.speedUp, 1)} its throughput with ` +
-        `${formatRatio(simplified.runs[0].flopsPerImage / d.runs[0].flopsPerImage, 1)} fewer FLOPs per image; ${when}.`
+        `${flopsVersus(simplified.runs[0].flopsPerImage, d.runs[0].flopsPerImage)}; ${when}.`
       );
     })
     .join("\n");
@@ -166,13 +184,15 @@ export function simplifyAnswer({
   const { comparison: kept, withinTolerance } = pickSimplified(variants, baseline, tolerance);
   const k = compareToBaseline(kept, base, tolerance);
   const rise = lateRise(base);
-  const trained =
-    rise.rise > 0.01
-      ? `while ${baseline}'s own accuracy was still rising (${points(rise.rise)} points over its last ${counted(rise.over, "epoch")}), so this holds for the budget only`
-      : `after ${counted(rise.epochs, "epoch")}, when ${baseline}'s accuracy had nearly stopped rising (${rise.rise >= 0 ? "+" : "−"}${points(rise.rise)} points over the last ${counted(rise.over, "epoch")})`;
+  const change = `${rise.rise >= 0 ? "+" : "−"}${points(rise.rise)} points over ${lastEpochs(rise.over)}`;
+  const trained = {
+    rising: `while ${baseline}'s own accuracy was still rising (${change}), so this holds for the budget only`,
+    flat: `after ${counted(rise.epochs, "epoch")}, when ${baseline}'s accuracy had nearly stopped rising (${change})`,
+    falling: `after ${counted(rise.epochs, "epoch")}, when ${baseline}'s accuracy had stopped rising (${change})`,
+  }[trend(rise.rise, 0.01)];
   const first = withinTolerance
     ? `**5.1** ${kept.label} trains ${formatRatio(k.speedUp, 1)} as fast as ${baseline} with ` +
-      `${formatRatio(base.runs[0].flopsPerImage / kept.runs[0].flopsPerImage, 1)} fewer FLOPs per image, and its final validation accuracy ` +
+      `${flopsVersus(base.runs[0].flopsPerImage, kept.runs[0].flopsPerImage)}, and its final validation accuracy ` +
       `over ${seedCount(kept.runs.length)}, ${accuracy(kept.valAccuracy)}, is ${versus(k, baseline, tolerance)}, ${trained}.`
     : `**5.1** No simplification kept ${baseline}'s accuracy: the most accurate, ${kept.label}, trains ${formatRatio(k.speedUp, 1)} as fast ` +
       `but its final validation accuracy, ${accuracy(kept.valAccuracy)}, is ${versus(k, baseline, tolerance)}, ${trained}.`;
@@ -180,8 +200,9 @@ export function simplifyAnswer({
   const best = designs.reduce((a, d) => (d.valAccuracy.mean > a.valAccuracy.mean ? d : a));
   const v = compareToBaseline(best, simplified, tolerance);
   const second =
-    `**5.2** The more accurate design for 28×28, ${best.label}, reaches ${accuracy(best.valAccuracy)} over ${seedCount(best.runs.length)}, ` +
-    `${versus(v, "the simplified AlexNet", tolerance)} (${accuracy(simplified.valAccuracy)}), at ${formatRatio(v.speedUp, 1)} its training ` +
-    `throughput and ${formatRatio(simplified.runs[0].flopsPerImage / best.runs[0].flopsPerImage, 1)} fewer FLOPs per image.`;
+    `**5.2** The more accurate design for 28×28, the ${best.label}, reaches ${accuracy(best.valAccuracy)} over ` +
+    `${seedCount(best.runs.length)}, against ${accuracy(simplified.valAccuracy)} for the simplified AlexNet: ` +
+    `${versus(v, "the simplified AlexNet", tolerance)}, at ${formatRatio(v.speedUp, 1)} its training throughput with ` +
+    `${flopsVersus(simplified.runs[0].flopsPerImage, best.runs[0].flopsPerImage)}.`;
   return `${first}\n\n${second}`;
 }

@@ -1,9 +1,8 @@
-import type { SeededComparison, Spread } from "../../runs/seeds";
+import { separated, type SeededComparison, type Spread } from "../../runs/seeds";
 
-/** Told apart only when both sides have several seeds and their ranges do not overlap. */
+/** Told apart only when both sides have several seeds and their ranges do not overlap (lib/runs' `separated`). */
 export function resolvedApart(a: Spread, b: Spread): boolean {
-  if (a.values.length < 2 || b.values.length < 2) return false;
-  return a.min > b.max || b.min > a.max;
+  return a.values.length >= 2 && b.values.length >= 2 && separated(a, b);
 }
 
 export type Verdict = "higher" | "unresolved" | "lower, within tolerance" | "lower";
