@@ -233,12 +233,19 @@ export {
 } from "./exercises/ex5-simplify-alexnet";
 export {
   batchSizeSweep,
-  batchSweepTable,
+  seededBatchSweep,
+  batchPointTable,
   batchMemoryTable,
   sweepBudget,
   throughputFindings,
+  accuracyFindings,
   memoryFindings,
+  d2lTrainingMemory,
+  d2lMemoryFindings,
+  batchSizeAnswer,
   type BatchSweepRow,
+  type BatchPoint,
+  type SweepArm,
 } from "./exercises/ex6-batch-size";
 export {
   withDropout,
@@ -249,6 +256,9 @@ export {
 export {
   overfitFindings,
   breakingFindings,
+  overfitAndBreakAnswer,
   trainValGapFigure,
   withoutActivations,
+  type BreakingRuns,
+  type OverfitRuns,
 } from "./exercises/ex8-overfit-and-break";

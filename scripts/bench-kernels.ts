@@ -1,3 +1,4 @@
+import { counted } from "../lib/format";
 /**
  * Where a training step's time goes on the native or wasm backend: every kernel one
  * step dispatches, with its shapes and milliseconds (tf.profile), summed
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
     peak && gflops > 0 ? ` | ${((100 * gflops) / peak).toFixed(0)}%` : peak ? " | " : "";
   const kernels = backend === "native" ? "oneDNN kernels" : values.builtin ? "built-in kernels" : "lib kernels";
   console.log(
-    `${key} on ${backend}, ${info.threads} thread(s), ${kernels}: ${total.toFixed(0)} ms in kernels, ${median(walls).toFixed(0)} ms wall ` +
+    `${key} on ${backend}, ${counted(info.threads, "thread")}, ${kernels}: ${total.toFixed(0)} ms in kernels, ${median(walls).toFixed(0)} ms wall ` +
       `(median of ${walls.length} profiled steps)${peak ? `; ${peakName} ${peak.toFixed(1)} GFLOP/s` : ""}`,
   );
   console.log(

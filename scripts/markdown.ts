@@ -1,3 +1,4 @@
+import { counted } from "../lib/format";
 /**
  * `npm run markdown [-- NAMES...] [--from DIR] [--out DIR]`: exports the
  * executed notebooks (notebooks/, or --from DIR) to markdown in solutions/ (or
@@ -25,7 +26,7 @@ export function exportSolutions(
   for (const notebook of notebooks) {
     const { markdown, figures } = exportMarkdown(notebook, out);
     log(
-      `markdown: ${path.relative(REPO_ROOT, notebook) || notebook} -> ${path.relative(REPO_ROOT, markdown) || markdown} (${figures} figure file(s))`,
+      `markdown: ${path.relative(REPO_ROOT, notebook) || notebook} -> ${path.relative(REPO_ROOT, markdown) || markdown} (${counted(figures, "figure file")})`,
     );
   }
   if (names.length === 0) {

@@ -1,3 +1,4 @@
+import { counted } from "../lib/format";
 /**
  * `npm run notebooks [-- NAMES...] [--timeout SECONDS] [--out DIR | --in-place | --scratch]`:
  * executes notebooks/ headless on the tslab kernel (real `jupyter nbconvert
@@ -65,7 +66,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   checkNotebooks(notebooks);
   checkJupyter({ execute: true });
   log(
-    `notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${notebooks.length} notebook(s)`,
+    `notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${counted(notebooks.length, "notebook")}`,
   );
   if (plan.mode === "in-place") {
     log(

@@ -1,3 +1,4 @@
+import { counted } from "../lib/format";
 /**
  * `npm start [-- --in-place | --scratch]`, the main job: set up, execute the
  * notebooks on the run preset (D2L_PRESET, default cpu), and export their
@@ -43,7 +44,7 @@ runCli(async () => {
   throwIfStopped(abort);
   if (run.failures.length > 0) {
     throw new Error(
-      `start: ${run.failures.length} notebook(s) failed (reports above); notebooks/ and solutions/ are unchanged`,
+      `start: ${counted(run.failures.length, "notebook")} failed (reports above); notebooks/ and solutions/ are unchanged`,
     );
   }
   exportSolutions({ from: plan.notebooksDir, out: plan.solutionsDir });

@@ -13,7 +13,8 @@ import {
   spreadOf,
 } from "../lib/runs/seeds";
 import { batchSizeSweep, learningRateFor } from "../lib/exercises/ex6-batch-size/batch-sweep";
-import { batchMemoryTable, batchSweepTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
+import { batchMemoryTable, batchPointTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
+import { batchPoint } from "../lib/exercises/ex6-batch-size/seeded-sweep";
 import { pixelMeanStd } from "../lib/data/pixel-statistics";
 import { lenetSpec } from "../lib/models/zoo";
 import { silentProgress } from "../lib/train/progress";
@@ -95,6 +96,9 @@ test("spreadOf gives mean, sample std and range", () => {
 test("learningRateFor scales linearly from the base batch only when asked", () => {
   assert.equal(learningRateFor(256, { lr: 0.1, baseBatch: 128, lrScaling: "linear" }), 0.2);
   assert.equal(learningRateFor(256, { lr: 0.1, baseBatch: 128, lrScaling: "fixed" }), 0.1);
+  assert.ok(Math.abs(learningRateFor(256, { lr: 0.1, baseBatch: 64, lrScaling: "sqrt" }) - 0.2) < 1e-12);
+  assert.ok(Math.abs(learningRateFor(16, { lr: 0.1, baseBatch: 64, lrScaling: "sqrt" }) - 0.05) < 1e-12);
+  assert.throws(() => learningRateFor(16, { lr: 0.1, baseBatch: 0, lrScaling: "sqrt" }), /baseBatch/);
 });
 
 test("pixelMeanStd reports [0, 1] units", () => {
@@ -156,7 +160,7 @@ test("seededComparisonTable and the batch-sweep tables render one row per entry"
     progress: () => silentProgress,
   });
   assert.equal(rows[0].predicted.optimizerState, 2 * rows[0].predicted.weights, "Adam keeps two tensors per weight");
-  assert.equal(batchSweepTable(rows).split("\n").length, 3);
+  assert.equal(batchPointTable([batchPoint(rows)]).split("\n").length, 3);
   assert.match(
     batchMemoryTable(rows).split("\n")[2],
     /^\| 32 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$/,

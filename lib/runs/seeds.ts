@@ -32,6 +32,7 @@ export function separated(a: Spread, b: Spread): boolean {
 export function percentSpread(spread: Spread): string {
   const p = (v: number) => (100 * v).toFixed(1);
   if (spread.values.length === 1) return `${p(spread.mean)}%`;
+  if (p(spread.min) === p(spread.max)) return `${p(spread.mean)}% in every seed`;
   return `${p(spread.mean)}% ± ${p(spread.std)} (${p(spread.min)}–${p(spread.max)}%)`;
 }
 

@@ -18,7 +18,7 @@ export function estimateLine(notebooks: string[], preset: string): string {
   const known = notebooks.length - unknown.length;
   const total =
     known > 0
-      ? `about ${(seconds / 60).toFixed(0)} min for the ${known} notebook(s) whose last ${preset} run recorded its time`
+      ? `about ${(seconds / 60).toFixed(0)} min for ${known === 1 ? "the notebook" : `the ${known} notebooks`} whose last ${preset} run recorded its time`
       : "";
   const missing = unknown.length > 0 ? `no recorded ${preset} time yet for ${unknown.join(", ")}` : "";
   return `expected time: ${[total, missing].filter(Boolean).join("; ")}`;

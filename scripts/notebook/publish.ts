@@ -1,3 +1,4 @@
+import { counted } from "../../lib/format";
 /**
  * The last step of an in-place run: swapping the executed notebooks (and their
  * markdown) into notebooks/ and solutions/ together, after every notebook
@@ -78,7 +79,7 @@ export function describePublished(published: Published): string[] {
   const changed =
     stat.status === 0 ? stat.stdout.trim() || "no tracked file differs from the last commit" : "(not a git checkout)";
   return [
-    `replaced ${published.replaced.length} file(s)/folder(s): ${published.replaced.join(", ")}`,
+    `replaced ${counted(published.replaced.length, "file or folder", "files and folders")}: ${published.replaced.join(", ")}`,
     `against the last commit: ${changed}`,
     `the previous versions are in ${backup}/`,
     "to undo: `git checkout -- notebooks solutions && git clean -fd -- solutions` (back to the committed files),",

@@ -1,21 +1,35 @@
-import { formatMarkdownTable, formatPercent, mib as mibOf } from "../../format";
+import { counted, formatMarkdownTable, mib as mibOf, withCommas } from "../../format";
+import { formatAccuracySpread } from "../../runs/seeds";
 import type { BatchSweepRow } from "./batch-sweep";
+import type { BatchPoint } from "./seeded-sweep";
 
 const mib = (bytes: number): string => mibOf(bytes, 1);
 
-/** Throughput and accuracy per batch size, with the number of updates that bought the accuracy. */
-export function batchSweepTable(rows: BatchSweepRow[]): string {
+/**
+ * Throughput and accuracy per batch size over seeds, with the number of
+ * updates that bought the accuracy: accuracies as mean ± std (range) in %,
+ * throughput as mean ± std over every warm epoch of every seed.
+ */
+export function batchPointTable(points: BatchPoint[]): string {
+  const seeds = Math.max(0, ...points.map((p) => p.rows.length));
   return formatMarkdownTable(
-    ["batch", "lr", "SGD/Adam steps", "img/s (all epochs)", "img/s (last epoch)", "train s", "train acc", "val acc"],
-    rows.map((r) => [
-      String(r.batchSize),
-      String(r.lr),
-      String(r.steps),
-      r.imagesPerSecond.toFixed(0),
-      r.warmImagesPerSecond.toFixed(0),
-      r.trainSeconds.toFixed(1),
-      formatPercent(r.trainAccuracy),
-      formatPercent(r.valAccuracy),
+    [
+      "batch",
+      "lr",
+      "steps",
+      "img/s (warm epochs)",
+      "train s (mean)",
+      `train acc % (${counted(seeds, "seed")})`,
+      "val acc %",
+    ],
+    points.map((p) => [
+      String(p.batchSize),
+      String(Number(p.lr.toPrecision(3))),
+      withCommas(p.steps),
+      `${p.throughput.mean.toFixed(0)} ± ${p.throughput.std.toFixed(0)}`,
+      (p.rows.reduce((sum, r) => sum + r.trainSeconds, 0) / p.rows.length).toFixed(1),
+      formatAccuracySpread(p.trainAccuracy),
+      formatAccuracySpread(p.valAccuracy),
     ]),
   );
 }

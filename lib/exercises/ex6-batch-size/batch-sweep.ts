@@ -8,6 +8,8 @@ import { imagesPerSecond } from "../../train/history";
 import type { OptimizerName } from "../../train/optimizer";
 import type { ProgressReporter } from "../../train/progress";
 
+export type LrScaling = "fixed" | "linear" | "sqrt";
+
 export interface BatchSweepOptions {
   spec: NetworkSpec;
   /** Run in ascending order (see below), whatever order is given. */
@@ -17,8 +19,12 @@ export interface BatchSweepOptions {
   /** The learning rate at `baseBatch`. */
   lr: number;
   baseBatch: number;
-  /** "linear": lr × batch / baseBatch (Goyal et al., 2017); "fixed": lr at every batch size. */
-  lrScaling: "fixed" | "linear";
+  /**
+   * "fixed": lr at every batch size; "linear": lr × batch / baseBatch (Goyal et al., 2017, for SGD: it keeps
+   * the distance travelled per epoch when a larger batch takes fewer steps); "sqrt": lr × √(batch / baseBatch),
+   * the usual rule for Adam (its step does not grow with the gradient, and the gradient noise falls as 1/√batch).
+   */
+  lrScaling: LrScaling;
   /** Default "sgd", like d2l; also used for the predicted memory (momentum and Adam keep state per weight). */
   optimizer?: OptimizerName;
   data?: Omit<FashionMnistOptions, "batchSize">;
@@ -45,7 +51,10 @@ export function learningRateFor(
   batchSize: number,
   { lr, baseBatch, lrScaling }: Pick<BatchSweepOptions, "lr" | "baseBatch" | "lrScaling">,
 ): number {
-  return lrScaling === "linear" ? (lr * batchSize) / baseBatch : lr;
+  if (!(baseBatch > 0)) throw new Error(`learningRateFor: baseBatch must be a positive batch size, got ${baseBatch}`);
+  if (lrScaling === "linear") return (lr * batchSize) / baseBatch;
+  if (lrScaling === "sqrt") return lr * Math.sqrt(batchSize / baseBatch);
+  return lr;
 }
 
 /**

@@ -1,4 +1,13 @@
 // Exercise 6: batch size against throughput, accuracy and memory.
-export { batchSizeSweep, learningRateFor, type BatchSweepOptions, type BatchSweepRow } from "./batch-sweep";
-export { batchMemoryTable, batchSweepTable } from "./batch-sweep-table";
-export { memoryFindings, sweepBudget, throughputFindings } from "./findings";
+export {
+  batchSizeSweep,
+  learningRateFor,
+  type BatchSweepOptions,
+  type BatchSweepRow,
+  type LrScaling,
+} from "./batch-sweep";
+export { batchPoint, seededBatchSweep, warmRates, type BatchPoint, type SeededSweepOptions } from "./seeded-sweep";
+export { batchMemoryTable, batchPointTable } from "./batch-sweep-table";
+export { accuracyFindings, memoryFindings, sweepBudget, throughputFindings, type SweepArm } from "./findings";
+export { batchSizeAnswer, d2lMemoryFindings, d2lTrainingMemory, type D2lMemoryPoint } from "./answer";
+export { describeTrend, monotonic, resolved, stepVerdicts } from "./trend";
