@@ -219,11 +219,18 @@ export {
 } from "./exercises/ex4-more-epochs";
 export {
   accuracyOverTime,
+  meanCurve,
+  meanCurveFigure,
+  inputSizeNote,
+  smallestInput,
+  compareToBaseline,
   variantTable,
   pickSimplified,
   variantBudget,
+  plateauSentence,
   simplificationFindings,
   designFindings,
+  simplifyAnswer,
 } from "./exercises/ex5-simplify-alexnet";
 export {
   batchSizeSweep,
