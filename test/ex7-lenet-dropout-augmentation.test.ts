@@ -11,7 +11,7 @@ import { chancePlateau } from "../lib/exercises/ex7-lenet-dropout-augmentation/a
 import { bestWithin, describeCost } from "../lib/exercises/ex7-lenet-dropout-augmentation/augmentation";
 import { difference, lateRise } from "../lib/exercises/ex7-lenet-dropout-augmentation/evidence";
 import { lenetSpec } from "../lib/models/zoo";
-import { spreadOf, summarizeRun, type Run, type SeededComparison } from "../lib/runs";
+import { seededComparison, spreadOf, type Run, type SeededComparison } from "../lib/runs";
 import type { EpochRecord } from "../lib/train/history";
 
 /** One seed's run over 4 epochs of 640 images (10 steps of batch 64 each): validation accuracy per epoch as given. */
@@ -44,15 +44,10 @@ function run(label: string, val: number[], trainAccuracy: number, imagesPerSecon
 
 /** A variant over seeds, each seed's validation curve given; training accuracy and speed per seed optional. */
 function seeded(label: string, curves: number[][], trainAccuracy = 0.9, speeds?: number[]): SeededComparison {
-  const runs = curves.map((curve, i) => run(label, curve, trainAccuracy, speeds?.[i]));
-  const summaries = runs.map((r) => summarizeRun(r));
-  return {
+  return seededComparison(
     label,
-    runs,
-    trainAccuracy: spreadOf(summaries.map((s) => s.trainAccuracy)),
-    valAccuracy: spreadOf(summaries.map((s) => s.valAccuracy)),
-    imagesPerSecond: spreadOf(summaries.map((s) => s.imagesPerSecond)),
-  };
+    curves.map((curve, i) => run(label, curve, trainAccuracy, speeds?.[i])),
+  );
 }
 
 const flat = (end: number, jitter: number[] = [0, 0.005, -0.005]) =>
