@@ -248,11 +248,18 @@ export {
 } from "./exercises/ex4-more-epochs";
 export {
   accuracyOverTime,
+  meanCurve,
+  meanCurveFigure,
+  inputSizeNote,
+  smallestInput,
+  compareToBaseline,
   variantTable,
   pickSimplified,
   variantBudget,
+  plateauSentence,
   simplificationFindings,
   designFindings,
+  simplifyAnswer,
 } from "./exercises/ex5-simplify-alexnet";
 export {
   batchSizeSweep,
@@ -275,6 +282,7 @@ export {
   seedBudget,
   architectureFindings,
   augmentationFindings,
+  dropoutAugmentationAnswer,
 } from "./exercises/ex7-lenet-dropout-augmentation";
 export {
   overfitFindings,

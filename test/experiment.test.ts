@@ -30,7 +30,8 @@ test("trainRun trains a spec on real data and returns one record: setup, counted
     progress: silentProgress,
   };
   const run = await trainRun(setup);
-  assert.equal(run.setup, setup);
+  // The record keeps what was asked and says which init ran: the spec's own (LeNet: d2l's Xavier).
+  assert.deepEqual(run.setup, { ...setup, init: "xavier" });
   assert.equal(run.history.length, 2);
   assert.equal(run.params, 61_706);
   assert.equal(run.flopsPerImage, 833_040);
@@ -96,4 +97,6 @@ test("a run trained by hand, d2l style, is recorded like one from trainRun", asy
   assert.deepEqual([run.params, run.flopsPerImage, run.trainSize, run.valSize], [61_706, 833_040, 128, 64]);
   assert.ok(run.seconds > 0 && run.seconds === result.seconds, "the seconds fit measured");
   assert.equal(summarizeRun(run).trainImages, 128);
+  assert.equal(run.setup.init, "xavier");
+  assert.equal(runRecord({ ...setup, spec: alexnetSpec({ size: 68 }) }, model, data, result).setup.init, "torch");
 });

@@ -15,7 +15,6 @@ import {
 import { batchSizeSweep, learningRateFor } from "../lib/exercises/ex6-batch-size/batch-sweep";
 import { batchMemoryTable, batchPointTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
 import { batchPoint } from "../lib/exercises/ex6-batch-size/seeded-sweep";
-import { pickSimplified, variantTable } from "../lib/exercises/ex5-simplify-alexnet/variant-table";
 import { pixelMeanStd } from "../lib/data/pixel-statistics";
 import { lenetSpec } from "../lib/models/zoo";
 import { silentProgress } from "../lib/train/progress";
@@ -137,22 +136,6 @@ test("acrossSeeds and batchSizeSweep train real runs and report them", async () 
   );
   assert.ok(rows.every((r) => r.peakTensorBytes > 0 && r.maxRssBytes > 0 && r.predicted.total > 0));
   assert.ok(rows[1].predicted.activations > rows[0].predicted.activations);
-});
-
-test("variantTable sets counted FLOPs against measured speed, relative to the baseline; pickSimplified picks", () => {
-  const run = (label: string, flopsPerImage: number, rate: number, valAccuracy: number) =>
-    fakeRun({ label, flopsPerImage, rates: [rate], valAccuracies: [valAccuracy], images: 6 * rate });
-  const runs = [run("base", 100e6, 50, 0.8), run("half", 25e6, 150, 0.79), run("tiny", 5e6, 600, 0.7)];
-  const table = variantTable(runs, { baseline: "base" }).split("\n");
-  assert.equal(table.length, 5);
-  assert.match(
-    table[3],
-    /\| half \| 68×68 \| 10 \| 25\.0 \| 4\.0× \| 150 \| 3\.0× \| 60\.0% \| 79\.0% \| -1\.0 pt \| 6 \|/,
-  );
-  assert.deepEqual(pickSimplified(runs, "base", 0.02), { run: runs[1], withinTolerance: true });
-  assert.deepEqual(pickSimplified(runs, "base", 0.2), { run: runs[2], withinTolerance: true });
-  assert.deepEqual(pickSimplified(runs, "base", 0), { run: runs[1], withinTolerance: false });
-  assert.throws(() => variantTable(runs, { baseline: "nope" }), /no run labelled "nope"/);
 });
 
 test("seededComparisonTable and the batch-sweep tables render one row per entry", async () => {

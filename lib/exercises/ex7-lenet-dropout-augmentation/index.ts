@@ -1,3 +1,6 @@
 // Exercise 7: LeNet with dropout and ReLU; augmentation from the images' invariances.
 export { withDropout } from "./dropout";
-export { architectureFindings, augmentationFindings, seedBudget, type ArchitectureComparisons } from "./findings";
+export { seedBudget, sgdSteps, type LenetBudget } from "./budget";
+export { architectureFindings, type ArchitectureComparisons } from "./architecture";
+export { augmentationFindings } from "./augmentation";
+export { dropoutAugmentationAnswer } from "./answer";
