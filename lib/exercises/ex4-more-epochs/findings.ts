@@ -81,6 +81,24 @@ const versus = spreadVersus;
 /** Whether the runs go past d2l's length, so "more epochs" has something to show. */
 const longer = (c: SeededComparison, d2lEpochs: number) => epochs(c) > d2lEpochs;
 
+/**
+ * The validation loss's course over the seeds: still falling at the end (still learning),
+ * or lowest at some epoch and rising after it (overfitting shows in the loss).
+ */
+function lossCourse(c: SeededComparison): string {
+  const s = summaries(c);
+  const n = epochs(c);
+  const rising = s.filter((x) => x.overfittingOnset !== undefined).length;
+  if (s.every((x) => x.minValLossEpoch >= n - 1)) {
+    return `its validation loss was still falling at the end in every seed (lowest at epoch ${lossBottoms(c)}): it was still learning, not overfitting`;
+  }
+  if (rising === s.length)
+    return `its validation loss was lowest at epoch ${lossBottoms(c)} and rose after it in every seed: overfitting shows in the loss`;
+  if (rising > 0)
+    return `its validation loss was lowest at epoch ${lossBottoms(c)} and rose after it in ${rising} of ${s.length} seeds`;
+  return `its validation loss was lowest at epoch ${lossBottoms(c)} and stayed near that level`;
+}
+
 function moreEpochsSentence(c: SeededComparison, d2lEpochs: number): string {
   const s = summaries(c);
   const n = epochs(c);
@@ -88,15 +106,9 @@ function moreEpochsSentence(c: SeededComparison, d2lEpochs: number): string {
     ? `validation accuracy ${acc(spreadAt(c, d2lEpochs))} at epoch ${d2lEpochs}, `
     : "validation accuracy ";
   const best = spreadOf(s.map((x) => x.bestValAccuracy));
-  const onsets = s.map((x) => x.overfittingOnset);
-  const overfit = onsets.every((o) => o !== undefined)
-    ? `its validation loss bottomed at epoch ${lossBottoms(c)} and rose afterwards in every seed (overfitting from there)`
-    : onsets.some((o) => o !== undefined)
-      ? `its validation loss bottomed and rose again in ${onsets.filter((o) => o !== undefined).length} of ${s.length} seeds (lowest at epoch ${lossBottoms(c)})`
-      : `its validation loss was still at or near its lowest at the end (lowest at epoch ${lossBottoms(c)})`;
   return (
     `${c.label}: ${start}${acc(c.valAccuracy)} at epoch ${n} ` +
-    `(best ${acc(best)} at epoch ${epochRange(s.map((x) => x.bestValAccuracyEpoch))}); ${overfit}`
+    `(best ${acc(best)} at epoch ${epochRange(s.map((x) => x.bestValAccuracyEpoch))}); ${lossCourse(c)}`
   );
 }
 
@@ -137,25 +149,20 @@ export function moreEpochsAnswer(runs: MoreEpochsRuns): string {
   const gainWord = separated(alexnet.valAccuracy, at10)
     ? `${gain > 0 ? "rose" : "fell"} by ${Math.abs(100 * gain).toFixed(1)} points`
     : `changed by ${(100 * gain).toFixed(1)} points, inside the seeds' spread`;
-  const onsets = summaries(alexnet).map((s) => s.overfittingOnset);
-  const aOverfits = onsets.every((o) => o !== undefined);
-  const lOnsets = summaries(lenet).map((s) => s.overfittingOnset);
   const a = alexnet.runs[0];
   const l = lenet.runs[0];
-  const reluVersusSigmoid = versus(lenetRelu.valAccuracy, lenet.valAccuracy, "d2l's LeNet");
+  const bestEpochs = epochRange(summaries(alexnet).map((x) => x.bestValAccuracyEpoch));
   return [
     longer(alexnet, d2lEpochs)
-      ? `- **Results of more epochs.** Between epoch ${d2lEpochs} (d2l's length) and epoch ${n}, AlexNet's validation accuracy ${gainWord} (${acc(at10)} → ${acc(alexnet.valAccuracy)}); ` +
-        (aOverfits
-          ? `its validation loss turned upwards after epoch ${lossBottoms(alexnet)}, so the later epochs mostly fit the training images.`
-          : `its validation loss had not clearly turned upwards in every seed (lowest at epoch ${lossBottoms(alexnet)}).`)
+      ? `- **Results of more epochs.** Between epoch ${d2lEpochs} (d2l's length) and epoch ${n}, AlexNet's validation accuracy ${gainWord} ` +
+        `(${acc(at10)} → ${acc(alexnet.valAccuracy)}, best at epoch ${bestEpochs}); ${lossCourse(alexnet)}.`
       : notLonger,
-    `- **Compared with LeNet.** On the same images with the same optimizer, d2l's LeNet ended at ${acc(lenet.valAccuracy)} and the ReLU LeNet at ${acc(lenetRelu.valAccuracy)}, so AlexNet's ${acc(alexnet.valAccuracy)} is ${versus(alexnet.valAccuracy, lenet.valAccuracy, "d2l's LeNet")}; ` +
-      (lOnsets.every((o) => o !== undefined)
-        ? `d2l's LeNet also overfitted, its validation loss lowest at epoch ${lossBottoms(lenet)}.`
-        : `d2l's LeNet's validation loss was lowest at epoch ${lossBottoms(lenet)} and had not turned upwards in every seed.`),
-    `- **Why** (reasoning, see above). AlexNet has ${int(a.params / l.params)} times LeNet's parameters, ${int(a.params / a.trainSize)} per training image, ` +
-      `so once it has learnt what the training images share with unseen ones, further passes over the same images mostly fit those images, which is what a rising validation loss shows; ` +
-      `LeNet is held back less by its size than by its sigmoids: the ReLU LeNet's ${acc(lenetRelu.valAccuracy)} is ${reluVersusSigmoid}.`,
+    `- **Compared with LeNet.** On the same images with the same optimizer, AlexNet's ${acc(alexnet.valAccuracy)} is ${versus(alexnet.valAccuracy, lenet.valAccuracy, "d2l's LeNet")} ` +
+      `and ${versus(alexnet.valAccuracy, lenetRelu.valAccuracy, "the ReLU LeNet")}. ` +
+      `d2l's LeNet ended at ${acc(lenet.valAccuracy)}; ${lossCourse(lenet)}. The ReLU LeNet ended at ${acc(lenetRelu.valAccuracy)}; ${lossCourse(lenetRelu)}.`,
+    `- **Why** (reasoning, see above). AlexNet has ${int(a.params / l.params)} times LeNet's parameters, ${int(a.params / a.trainSize)} per training image: ` +
+      `enough to fit its training images one by one (final training accuracy ${acc(alexnet.trainAccuracy)} with dropout active, against ${acc(alexnet.valAccuracy)} on validation), ` +
+      `which is why its validation loss turns while its accuracy can still improve; ` +
+      `d2l's LeNet is held back less by its size than by its sigmoids: the same network with ReLU and max-pooling ends ${versus(lenetRelu.valAccuracy, lenet.valAccuracy, "d2l's LeNet")}.`,
   ].join("\n");
 }
