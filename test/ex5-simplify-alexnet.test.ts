@@ -17,8 +17,7 @@ import {
 } from "../lib/exercises/ex5-simplify-alexnet";
 import { countCosts } from "../lib/cost";
 import type { Run } from "../lib/runs/run";
-import { spreadOf, type SeededComparison } from "../lib/runs/seeds";
-import { summarizeRun } from "../lib/runs/summary";
+import { seededComparison, type SeededComparison } from "../lib/runs/seeds";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 
 /** A made-up run: validation accuracy per epoch, `rate` training images per second, 100 images an epoch. */
@@ -65,14 +64,7 @@ function seeded(
       flopsPerImage,
     ),
   );
-  const s = runs.map((r) => summarizeRun(r));
-  return {
-    label,
-    runs,
-    trainAccuracy: spreadOf(s.map((x) => x.trainAccuracy)),
-    valAccuracy: spreadOf(s.map((x) => x.valAccuracy)),
-    imagesPerSecond: spreadOf(s.map((x) => x.imagesPerSecond)),
-  };
+  return seededComparison(label, runs);
 }
 
 const flat = [0.6, 0.78, 0.8, 0.8];
