@@ -30,6 +30,7 @@ const lastJson = (run: Run): Record<string, any> => JSON.parse(run.stdout.trimEn
 const dir = mkdtempSync(join(tmpdir(), "cost-cli-"));
 const goodSpec = join(dir, "lenet.json");
 const badSpec = join(dir, "bad.json");
+const badInit = join(dir, "bad-init.json");
 const runs: Record<string, Run> = {};
 
 before(async () => {
@@ -37,11 +38,13 @@ before(async () => {
   const bad = lenetSpec() as unknown as { layers: Record<string, unknown>[] };
   bad.layers[3] = { type: "conv2d", filters: 16, kernel: 5, strides: 2 };
   writeFileSync(badSpec, JSON.stringify(bad));
+  writeFileSync(badInit, JSON.stringify({ ...lenetSpec(), init: "he" }));
   const cases: Record<string, string[]> = {
     alexnet: ["--model", "alexnet", "--input", "3,224,224", "--device", "v100", "--json"],
     table: ["--model", "alexnet"],
     spec: ["--spec", goodSpec, "--batch", "2", "--dtype", "fp16", "--json"],
     badSpec: ["--spec", badSpec],
+    badInit: ["--spec", badInit],
     missing: ["--spec", join(dir, "nope.json")],
     badBatch: ["--batch", "0"],
     unknownFlag: ["--model", "lenet", "--bogus"],
@@ -104,6 +107,12 @@ describe("cost CLI", () => {
     assert.equal(json.batch, 2);
     assert.equal(json.flops, 2 * 833_040);
     assert.equal(json.bytesPerElement, 2);
+  });
+
+  test("a spec file's init is read (a zoo spec written as JSON reads back) and a bad one is named", () => {
+    const run = runs.badInit;
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr.trim(), `${badInit}: spec "init" must be "xavier" or "torch", got "he"`);
   });
 
   test("a malformed spec: one line naming the file, layer index and field; exit 1", () => {

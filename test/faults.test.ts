@@ -104,7 +104,7 @@ describe("1. runs never silently replace the committed results", () => {
       ["a", "b", "c"].map((n) => path.join(dir, `${n}.ipynb`)),
       "cpu",
     );
-    assert.match(line, /about 12 min for the 2 notebook\(s\)/);
+    assert.match(line, /about 12 min for the 2 notebooks whose last cpu run recorded its time/);
     assert.match(line, /no recorded cpu time yet for c\.ipynb/);
   });
 
