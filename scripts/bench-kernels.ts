@@ -5,7 +5,7 @@ import { counted } from "../lib/format";
  * over identical calls, median over --steps profiled steps (a shared machine's
  * load spikes hit single steps), sorted by time. Convolutions and matrix
  * products also get their GFLOP/s, and with --peak their share of the peak
- * measured in the same process: on native the core's fp32 FMA peak (the
+ * measured in the same process: on native the cores' fp32 FMA peak (the
  * addon's register-only FMA loop), on wasm a 2048³ matmul (its own ceiling).
  *   tsx scripts/bench-kernels.ts [--backend native|wasm] [--case alexnet224_b32] [--builtin] [--only K1,K2]
  *                                [--top 25] [--steps 3] [--peak]
@@ -92,10 +92,11 @@ async function main(): Promise<void> {
   const profiledSteps = positiveInt("steps", values.steps, 3);
   const only = values.builtin ? ["Conv2DBackpropFilter"] : values.only?.split(",");
   const info = backend === "native" ? await prepareNativeBackend() : await prepareWasmBackend({ only });
-  const peakName = backend === "native" ? "fp32 FMA peak" : "2048³ matmul peak";
+  // Native: one core's FMA peak times the threads, the ceiling of a kernel that uses them all.
+  const peakName = backend === "native" ? `fp32 FMA peak of ${counted(info.threads, "core")}` : "2048³ matmul peak";
   const peak = values.peak
     ? backend === "native"
-      ? loadAddon().fmaPeak({ iterations: 20_000_000 })
+      ? loadAddon().fmaPeak({ iterations: 20_000_000 }) * info.threads
       : matMulPeak()
     : undefined;
   const step = trainingStep(benchCase(key));

@@ -20,11 +20,8 @@ export function runTorchBench(args: string[], progress: (line: string) => void):
   if (!python)
     return Promise.reject(new Error("no python3 with torch found (apt-get install python3-torch, or set D2L_PYTHON)"));
   return new Promise((resolve, reject) => {
-    const env = { OMP_WAIT_POLICY: "PASSIVE", ...process.env };
-    const child = spawn(python, [join(__dirname, "bench_torch.py"), ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env,
-    });
+    // PyTorch as its users run it: whatever OMP_* the user's environment has, none added.
+    const child = spawn(python, [join(__dirname, "bench_torch.py"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).forEach(progress));

@@ -1,30 +1,35 @@
 /**
- * npm run bench [-- --json] [--torch] [--peak] [--cases a,b] [--backends native,wasm] [--seconds 15] [--steps 3]
- * Median training images/s (SGD, random data, after one warm-up step) of
- * d2l's LeNet@28 b256, AlexNet@224 b32 and AlexNet@96 b64 on each backend,
- * each measured in a process of its own (scripts/bench-backend.ts); with
- * --torch, PyTorch CPU right after each case, for the ratio. Progress goes
- * to stderr; with --json the last stdout line is one JSON object whose
- * `backend` is the default one and whose case keys, `gflops` and `vs_torch`
- * are that backend's.
- * Threads: D2L_NATIVE_THREADS / D2L_WASM_THREADS (default 1 each). PyTorch runs
- * with each of --torch-threads (default 1,2) and the faster counts, with
- * OMP_WAIT_POLICY=PASSIVE (its spin-waits collapse when another process
- * shares the cores).
- * --peak adds the fp32 GFLOP/s of a 2048³ matmul on each backend, PyTorch's sgemm, and
- * (native) the core's fp32 FMA peak (fma_gflops), against which convolutions are judged.
+ * npm run bench [-- --json] [--torch] [--peak] [--busy] [--cases a,b] [--backends native,wasm]
+ *               [--threads 1,2] [--seconds 15] [--steps 3]
+ * Median training images/s (lib's Trainer step with SGD on random data, after
+ * one warm-up step) of d2l's LeNet@28 b256, AlexNet@224 b32, AlexNet@68 b128
+ * (what notebooks 4-8 train) and AlexNet@96 b64, each backend in a process
+ * of its own (scripts/bench-backend.ts), at each of --threads (default: 1 and
+ * every usable core, the default). With --torch, PyTorch CPU right after each
+ * case: at its defaults (its own thread count, no OMP variables: the
+ * headline ratio `vs_torch`), and at each of --threads (`vs_torch_1_thread`,
+ * `scaling`). --busy keeps one core busy with another process throughout, as
+ * a second job on a shared machine would. Progress goes to stderr; with
+ * --json the last stdout line is one JSON object (scripts/bench/report.ts).
+ * --peak adds the 2048³ matmul GFLOP/s of each backend and PyTorch's sgemm,
+ * and (native) one core's fp32 FMA peak, against which the whole step is
+ * judged (`of_fma_peak`: the step's GFLOP/s over every thread's peak).
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { BACKEND_NAMES, type BackendName } from "../lib/backend";
-import { readStatus } from "../lib/backend/native/addon";
+import { usableCores } from "../lib/backend/cores";
+import { NATIVE_THREADS_ENV, readStatus } from "../lib/backend/native/addon";
+import { THREADS_ENV as WASM_THREADS_ENV } from "../lib/backend/wasm/threads";
 import { countCosts } from "../lib/cost";
+import { startBusyCore } from "./bench/busy-core";
+import { benchReport, type Rates } from "./bench/report";
 import { BENCH_CASES, type BenchCase } from "./bench-step";
-import { runTorchBench, type TorchResult } from "./bench-torch";
+import { runTorchBench } from "./bench-torch";
 import { parseFlags, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
 
-const USAGE = `usage: npm run bench -- [--json] [--torch] [--peak] [--cases ${BENCH_CASES.map((c) => c.key).join(",")}]
-                     [--backends native,wasm,cpu] [--torch-threads 1,2] [--seconds 15] [--steps 3]`;
+const USAGE = `usage: npm run bench -- [--json] [--torch] [--peak] [--busy] [--cases ${BENCH_CASES.map((c) => c.key).join(",")}]
+                     [--backends native,wasm,cpu] [--threads 1,${usableCores()}] [--seconds 15] [--steps 3]`;
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
@@ -39,12 +44,21 @@ function listFlag<T extends string>(flag: string, value: string, choices: readon
   return items as T[];
 }
 
-/** Runs scripts/bench-backend.ts and returns its JSON. */
-function measure(args: string[]): Promise<Record<string, number | string | undefined>> {
+function threadCounts(value: string | undefined, cores: number): string[] {
+  const counts = (value ?? `1,${cores}`).split(",").map((t) => positiveInt("threads", t.trim(), 1));
+  const tooMany = counts.find((t) => t > cores);
+  if (tooMany) throw new UsageError(`--threads: ${tooMany} is more than the ${cores} usable cores`);
+  return [...new Set(counts)].sort((a, b) => a - b).map(String);
+}
+
+/** Runs scripts/bench-backend.ts with `threads` and returns its JSON. */
+function measure(args: string[], threads?: string): Promise<Record<string, number | string | undefined>> {
   const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
+  const env = threads ? { ...process.env, [NATIVE_THREADS_ENV]: threads, [WASM_THREADS_ENV]: threads } : process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [path.join(__dirname, "bench-backend.ts"), ...args], {
       stdio: ["ignore", "pipe", "pipe"],
+      env,
     });
     let stdout = "";
     let stderr = "";
@@ -54,9 +68,11 @@ function measure(args: string[]): Promise<Record<string, number | string | undef
       process.stderr.write(chunk);
     });
     child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0)
-        return reject(new Error(`bench-backend ${args.join(" ")} failed: ${stderr.trim().split("\n").pop() ?? code}`));
+    child.on("close", (code, signal) => {
+      if (code !== 0) {
+        const why = stderr.trim().split("\n").pop() || (signal ? `killed by ${signal}` : `exit code ${code}`);
+        return reject(new Error(`bench-backend ${args.join(" ")} failed: ${why}`));
+      }
       resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}"));
     });
   });
@@ -74,7 +90,8 @@ async function main(): Promise<void> {
       help: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       torch: { type: "boolean", default: false },
-      "torch-threads": { type: "string", default: "1,2" },
+      busy: { type: "boolean", default: false },
+      threads: { type: "string" },
       cases: { type: "string", default: BENCH_CASES.map((c) => c.key).join(",") },
       backends: { type: "string" },
       seconds: { type: "string" },
@@ -83,77 +100,88 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
-  const keys = listFlag(
+  const cases = listFlag(
     "cases",
     values.cases!,
     BENCH_CASES.map((c) => c.key),
-  );
-  const cases = keys.map((key) => BENCH_CASES.find((c) => c.key === key)!);
+  ).map((key) => BENCH_CASES.find((c) => c.key === key)!);
   const defaultBackend: BackendName = readStatus()?.built ? "native" : "wasm";
   const backends = listFlag(
     "backends",
     values.backends ?? [...new Set([defaultBackend, "wasm"])].join(","),
     BACKEND_NAMES,
   );
+  const cores = usableCores();
+  const threads = threadCounts(values.threads, cores);
   const seconds = positiveNumber("seconds", values.seconds, 15);
   const steps = positiveInt("steps", values.steps, 3);
-  const torchThreads = values["torch-threads"]!.split(",").map((t) => String(positiveInt("torch-threads", t, 1)));
   const main = backends[0];
   const timing = ["--seconds", String(seconds), "--steps", String(steps)];
+  const busy = values.busy ? startBusyCore() : undefined;
+  if (busy) progress(`bench: one core kept busy by another process throughout (--busy)`);
+  try {
+    const ours: Record<string, Rates> = Object.fromEntries(threads.map((t) => [t, {}]));
+    const others: Record<string, Rates> = Object.fromEntries(backends.slice(1).map((b) => [b, {}]));
+    const torch: Record<string, Rates> | undefined = values.torch
+      ? Object.fromEntries(["default", ...threads].map((t) => [t, {}]))
+      : undefined;
+    const extra: Record<string, unknown> = {};
+    const torchRun = (benches: BenchCase[], t: string, peak: boolean) => {
+      const args = ["--cases", benches.map((c) => c.key).join(","), "--seconds", String(seconds)];
+      if (t !== "default") args.push("--threads", t);
+      if (peak) args.push("--peak");
+      return runTorchBench(args, (line) =>
+        progress(`  ${line} (${t === "default" ? "its default threads" : `${t} thread${t === "1" ? "" : "s"}`})`),
+      );
+    };
 
-  const result: Record<string, unknown> = { backend: main };
-  const perBackend: Record<string, Record<string, number>> = Object.fromEntries(backends.map((b) => [b, {}]));
-  const torch: Record<string, TorchResult> = Object.fromEntries(torchThreads.map((t) => [t, {}]));
-  const torchBest: Record<string, number> = {};
-  const ratio: Record<string, number> = {};
-  const torchRun = (benches: BenchCase[], threads: string, peak: boolean) => {
-    const args = ["--threads", threads, "--cases", benches.map((c) => c.key).join(","), "--seconds", String(seconds)];
-    return runTorchBench(peak ? [...args, "--peak"] : args, (line) =>
-      progress(`  ${line} (${threads} thread${threads === "1" ? "" : "s"})`),
-    );
-  };
-
-  if (values.peak) {
-    const peaks: Record<string, number> = {};
-    for (const backend of backends.filter((b) => b !== "cpu")) {
-      const peak = await measure(["--backend", backend, "--peak"]);
-      peaks[backend] = round(Number(peak.matmul_gflops));
-      progress(`  ${backend} matmul 2048³: ${peaks[backend]} GFLOP/s`);
-      if (peak.fma_gflops !== undefined) {
-        result.fma_gflops = round(Number(peak.fma_gflops));
-        progress(`  fp32 FMA peak, 1 thread: ${result.fma_gflops} GFLOP/s`);
+    if (values.peak) {
+      const peaks: Record<string, number> = {};
+      for (const backend of backends.filter((b) => b !== "cpu")) {
+        const peak = await measure(["--backend", backend, "--peak"]);
+        peaks[backend] = round(Number(peak.matmul_gflops));
+        progress(`  ${backend} matmul 2048³: ${peaks[backend]} GFLOP/s`);
+        if (peak.fma_gflops !== undefined) {
+          extra.fmaGflops = round(Number(peak.fma_gflops));
+          progress(`  fp32 FMA peak, 1 thread: ${extra.fmaGflops} GFLOP/s`);
+        }
       }
+      extra.peaks = peaks;
+      if (torch) extra.torch_sgemm_gflops = (await torchRun([], "default", true)).sgemm_gflops;
     }
-    result.matmul_gflops = peaks[main];
-    result.peaks = peaks;
-    if (values.torch) for (const t of torchThreads) Object.assign(torch[t], await torchRun([], t, true));
-  }
 
-  // Case by case, each backend in turn, then PyTorch: on a shared machine the load drifts, and a ratio is only fair between neighbours.
-  for (const bench of cases) {
-    for (const backend of backends) {
-      if (backend === "cpu" && !CPU_CASES.includes(bench.key)) continue;
-      const measured = await measure(["--backend", backend, "--case", bench.key, ...timing]);
-      perBackend[backend][bench.key] = round(Number(measured.images_per_second), backend === "cpu" ? 2 : 1);
-      if (backend === main) Object.assign(result, { threads: measured.threads, detail: measured.detail });
+    // Case by case, every configuration in turn: on a shared machine the load drifts, and a ratio is only fair between neighbours.
+    let detail: unknown;
+    for (const bench of cases) {
+      for (const t of threads) {
+        const measured = await measure(["--backend", main, "--case", bench.key, ...timing], t);
+        ours[t][bench.key] = round(Number(measured.images_per_second));
+        detail = measured.detail;
+      }
+      for (const backend of backends.slice(1)) {
+        if (backend === "cpu" && !CPU_CASES.includes(bench.key)) continue;
+        const measured = await measure(["--backend", backend, "--case", bench.key, ...timing]);
+        others[backend][bench.key] = round(Number(measured.images_per_second), backend === "cpu" ? 2 : 1);
+      }
+      if (torch)
+        for (const t of Object.keys(torch))
+          torch[t][bench.key] = Number((await torchRun([bench], t, false))[bench.key]);
     }
-    if (values.torch) {
-      for (const t of torchThreads) Object.assign(torch[t], await torchRun([bench], t, false));
-      torchBest[bench.key] = Math.max(...torchThreads.map((t) => Number(torch[t][bench.key]) || 0));
-      const ours = perBackend[main][bench.key];
-      if (ours !== undefined && torchBest[bench.key] > 0) ratio[bench.key] = round(ours / torchBest[bench.key], 3);
-    }
+    const report = benchReport({
+      backend: main,
+      ours,
+      defaultThreads: threads.includes(String(cores)) ? cores : Number(threads[threads.length - 1]),
+      torch,
+      fmaGflops: extra.fmaGflops as number | undefined,
+      flopsPerImage: Object.fromEntries(cases.map((c) => [c.key, trainingFlopsPerImage(c)])),
+    });
+    Object.assign(report, { detail, busy: values.busy, cores }, values.peak ? { peaks: extra.peaks } : {});
+    if (extra.torch_sgemm_gflops !== undefined) report.torch_sgemm_gflops = extra.torch_sgemm_gflops;
+    for (const [backend, rates] of Object.entries(others)) report[backend] = rates;
+    console.log(values.json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
+  } finally {
+    busy?.stop();
   }
-  Object.assign(result, perBackend[main]);
-  result.gflops = Object.fromEntries(
-    Object.entries(perBackend[main]).map(([key, rate]) => [
-      key,
-      round((rate * trainingFlopsPerImage(cases.find((c) => c.key === key)!)) / 1e9),
-    ]),
-  );
-  for (const backend of backends.slice(1)) result[backend] = perBackend[backend];
-  if (values.torch) Object.assign(result, { torch: { ...torch, best: torchBest }, vs_torch: ratio });
-  console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
 }
 
 runCli(main);

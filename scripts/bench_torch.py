@@ -38,6 +38,7 @@ CASES = {
     "lenet28_b256": (lenet, 28, 256, 0.1),
     "alexnet224_b32": (lambda: alexnet(224), 224, 32, 0.01),
     "alexnet96_b64": (lambda: alexnet(96), 96, 64, 0.01),
+    "alexnet68_b128": (lambda: alexnet(68), 68, 128, 0.01),
 }
 
 
@@ -83,13 +84,14 @@ def timed(f):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=0, help="0: PyTorch's own choice (all cores)")
     parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument("--steps", type=int, default=5, help="timed steps at least")
     parser.add_argument("--seconds", type=float, default=10, help="time per case, beyond --steps")
     parser.add_argument("--peak", action="store_true")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     result = {"torch": torch.__version__, "threads": torch.get_num_threads()}
     if args.peak:
         result["sgemm_gflops"] = round(sgemm_peak(), 1)

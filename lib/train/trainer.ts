@@ -16,21 +16,23 @@ export interface FitOptions {
   label?: string;
 }
 
-interface StepResult {
+export interface StepResult {
   loss: number;
   correct: number;
 }
 
-function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, { x, y }: Batch): StepResult {
+/** One optimizer step on a batch; the loss and the correct count come back in one read from the backend. */
+export function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, { x, y }: Batch): StepResult {
   let correct: tf.Scalar | undefined;
   const loss = optimizer.minimize(() => {
     const logits = model.apply(x, { training: true }) as tf.Tensor2D;
     correct = tf.keep(correctCount(logits, y));
     return crossEntropy(logits, y);
   }, true) as tf.Scalar;
-  const result = { loss: loss.dataSync()[0], correct: correct!.dataSync()[0] };
-  tf.dispose([loss, correct!]);
-  return result;
+  const both = tf.stack([loss, correct!]);
+  const [lossValue, correctValue] = both.dataSync();
+  tf.dispose([loss, correct!, both]);
+  return { loss: lossValue, correct: correctValue };
 }
 
 function evaluate(model: tfl.LayersModel, data: TrainingData): { loss: number; accuracy: number } {

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { envInteger } from "../../env";
+import { usableCores } from "../cores";
 
 export const NATIVE_THREADS_ENV = "D2L_NATIVE_THREADS";
 export const NATIVE_BUILD_ENV = "D2L_NATIVE_BUILD";
@@ -98,7 +99,10 @@ export type NativeActivation = keyof typeof ACTIVATION_CODES;
 type F32 = Float32Array;
 export interface NativeAddon {
   info(): { onednn: string; isa: string; threads: number };
-  setThreads(options: { threads: number }): void;
+  /** The most threads a call may use; a call smaller than two shares of work runs on the calling thread. */
+  setThreads(options: { threads: number; flopsPerThread?: number; elementsPerThread?: number }): void;
+  /** The threads a call of this much work runs on (1 below two shares of work). */
+  plannedThreads(work: { flops: number } | { elements: number }): number;
   cacheStats(): { entries: number; hits: number; misses: number; capacity: number; bufferBytes: number };
   clearCache(): void;
   /** Each conv call returns the oneDNN implementation it ran (e.g. "brg:avx512_core"). */
@@ -125,12 +129,27 @@ export interface NativeAddon {
   binary(a: F32, b: F32, out: F32, shape: { op: number; size: number; bSize: number }): void;
   /** fp32 GFLOP/s of register-only fused multiply-adds on one thread: the core's practical peak. */
   fmaPeak(options: { iterations: number }): number;
+  /** w = (−lr)·g + w in place. */
+  sgdUpdate(w: F32, g: F32, options: { size: number; lr: number }): void;
+  /** tfjs's Adam step in place over w, m and v; accBeta1/2 are β1ᵗ and β2ᵗ for this step. */
+  adamUpdate(w: F32, g: F32, m: F32, v: F32, options: AdamStep): void;
+}
+
+export interface AdamStep {
+  size: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  accBeta1: number;
+  accBeta2: number;
 }
 
 /** Every function the kernels call; an addon built from older sources lacks some (checked at load). */
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   "info",
   "setThreads",
+  "plannedThreads",
   "cacheStats",
   "clearCache",
   "conv2dForward",
@@ -146,14 +165,13 @@ const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   "sigmoidGrad",
   "binary",
   "fmaPeak",
+  "sgdUpdate",
+  "adamUpdate",
 ];
 
-/** 1 by default: measured faster than 2 on the shared 2-core machines (docs/bench.md). */
-export const DEFAULT_NATIVE_THREADS = 1;
-
-export function requestedNativeThreads(env: NodeJS.ProcessEnv = process.env): number {
-  const cores = os.availableParallelism();
-  return envInteger(NATIVE_THREADS_ENV, { min: 1, max: cores, fallback: Math.min(DEFAULT_NATIVE_THREADS, cores) }, env);
+/** Every core this process may use (usableCores), unless D2L_NATIVE_THREADS says otherwise. */
+export function requestedNativeThreads(env: NodeJS.ProcessEnv = process.env, cores = usableCores()): number {
+  return envInteger(NATIVE_THREADS_ENV, { min: 1, max: os.availableParallelism(), fallback: cores }, env);
 }
 
 export function readStatus(dir = addonBuildDir()): NativeBuildStatus | undefined {
@@ -179,7 +197,7 @@ export function loadAddon(dir = addonBuildDir()): NativeAddon {
   // OpenMP threads that spin-wait stall for whole scheduler ticks when another process holds a core (2 threads
   // trained LeNet at 0.1× of 1 thread on a loaded 2-core machine); passive waiting does not. libgomp reads this
   // once, when the addon loads it.
-  process.env.OMP_WAIT_POLICY ??= "PASSIVE";
+  if (!process.env.OMP_WAIT_POLICY && !process.env.GOMP_SPINCOUNT) process.env.OMP_WAIT_POLICY = "PASSIVE";
   let addon: NativeAddon;
   try {
     addon = require(file) as NativeAddon;

@@ -14,10 +14,12 @@ import { CONV_KERNELS } from "./kernels/conv";
 import { rememberReplaced, useAddon } from "./kernels/heap";
 import { IDENTITY_KERNELS } from "./kernels/identity";
 import { MATMUL_KERNELS } from "./kernels/matmul";
+import { markNativeKernelsRegistered } from "./optimizer-updates";
 import { POOL_KERNELS } from "./kernels/pool";
 import { SUM_KERNELS } from "./kernels/sum";
 
 export { addonBuildDir, ADDON_FILE, NATIVE_THREADS_ENV, loadAddon } from "./addon";
+export { nativeOptimizerUpdates, type NativeOptimizerUpdates } from "./optimizer-updates";
 
 export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [
   ...CONV_KERNELS,
@@ -47,6 +49,7 @@ function registerNativeKernels(addon: NativeAddon): void {
     tf.registerKernel(config);
   }
   for (const gradient of ACTIVATION_GRADIENTS) tf.registerGradient(gradient);
+  markNativeKernelsRegistered();
 }
 
 /** `dir`: where the addon was built (default lib/backend/native/build; tests build elsewhere). */

@@ -1,7 +1,5 @@
 // The addon's entry point: what it exports, the oneDNN engine and stream,
 // argument checks and the buffers every primitive family shares.
-#include <omp.h>
-
 #include <cmath>
 #include <sstream>
 
@@ -127,14 +125,28 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("onednn", std::to_string(version->major) + "." + std::to_string(version->minor) + "." + std::to_string(version->patch));
   out.Set("isa", isaName(dnnl::get_effective_cpu_isa()));
-  out.Set("threads", omp_get_max_threads());
+  out.Set("threads", threadPolicy().maxThreads);
   return out;
 }
 
+// setThreads({ threads, flopsPerThread?, elementsPerThread? })
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   Napi::Object options = objectArg(info, 0, "options");
-  omp_set_num_threads(static_cast<int>(intField(options, "threads")));
+  ThreadPolicy next = threadPolicy();
+  next.maxThreads = static_cast<int>(intField(options, "threads"));
+  if (options.Has("flopsPerThread")) next.flopsPerThread = static_cast<double>(intField(options, "flopsPerThread"));
+  if (options.Has("elementsPerThread"))
+    next.elementsPerThread = static_cast<double>(intField(options, "elementsPerThread"));
+  setThreadPolicy(next);
   return info.Env().Undefined();
+}
+
+// plannedThreads({ flops } | { elements }): the team size a call of that much work gets.
+Napi::Value PlannedThreads(const Napi::CallbackInfo& info) {
+  Napi::Object work = objectArg(info, 0, "work");
+  int threads = work.Has("flops") ? threadsForFlops(static_cast<double>(intField(work, "flops", true)))
+                                  : threadsForElements(static_cast<double>(intField(work, "elements", true)));
+  return Napi::Number::New(info.Env(), threads);
 }
 
 Napi::Value Cache(const Napi::CallbackInfo& info) {
@@ -173,6 +185,7 @@ Napi::Value guarded(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New<guarded<Info>>(env));
   exports.Set("setThreads", Napi::Function::New<guarded<SetThreads>>(env));
+  exports.Set("plannedThreads", Napi::Function::New<guarded<PlannedThreads>>(env));
   exports.Set("cacheStats", Napi::Function::New<guarded<Cache>>(env));
   exports.Set("clearCache", Napi::Function::New<guarded<ClearCache>>(env));
   exports.Set("conv2dForward", Napi::Function::New<guarded<Conv2dForward>>(env));
@@ -188,6 +201,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sigmoidGrad", Napi::Function::New<guarded<SigmoidGrad>>(env));
   exports.Set("binary", Napi::Function::New<guarded<Binary>>(env));
   exports.Set("fmaPeak", Napi::Function::New<guarded<FmaPeak>>(env));
+  exports.Set("sgdUpdate", Napi::Function::New<guarded<SgdUpdate>>(env));
+  exports.Set("adamUpdate", Napi::Function::New<guarded<AdamUpdate>>(env));
   return exports;
 }
 

@@ -38,6 +38,20 @@ FloatArray optionalFloatArg(const Napi::CallbackInfo& info, size_t index, const 
 int64_t intField(const Napi::Object& object, const char* field, bool allowZero = false);
 Napi::Object objectArg(const Napi::CallbackInfo& info, size_t index, const char* name);
 
+// The most threads a call may use, and the least work that earns each thread (setThreads sets them).
+struct ThreadPolicy {
+  int maxThreads;
+  double flopsPerThread;     // oneDNN convolutions and matmuls
+  double elementsPerThread;  // the addon's own loops over memory
+};
+const ThreadPolicy& threadPolicy();
+void setThreadPolicy(const ThreadPolicy& policy);
+// 1 until the work fills two threads' shares, then one thread per share, up to maxThreads.
+int threadsForFlops(double flops);
+int threadsForElements(double elements);
+// The calling thread's OpenMP team size for the primitive or loop about to run.
+void useThreads(int threads);
+
 // Throws a JavaScript Error that says which primitive oneDNN rejected and why.
 [[noreturn]] void throwDnnl(const Napi::Env& env, const std::string& what, const dnnl::error& error);
 
@@ -122,5 +136,7 @@ Napi::Value ReluGrad(const Napi::CallbackInfo& info);
 Napi::Value SigmoidGrad(const Napi::CallbackInfo& info);
 Napi::Value Binary(const Napi::CallbackInfo& info);
 Napi::Value FmaPeak(const Napi::CallbackInfo& info);
+Napi::Value SgdUpdate(const Napi::CallbackInfo& info);
+Napi::Value AdamUpdate(const Napi::CallbackInfo& info);
 
 }  // namespace d2l

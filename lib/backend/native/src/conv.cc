@@ -35,6 +35,8 @@ struct Geometry {
   size_t srcSize() const { return n * ih * iw * ic; }
   size_t dstSize() const { return n * oh * ow * oc; }
   size_t weightsSize() const { return kh * kw * ic * oc; }
+  // Each direction (forward, backward data, backward weights) does the same multiply-adds.
+  double flops() const { return 2.0 * n * oh * ow * oc * ic * kh * kw; }
   dnnl::memory::desc src(tag t = tag::nhwc) const { return {{n, ic, ih, iw}, dt::f32, t}; }
   dnnl::memory::desc dst(tag t = tag::nhwc) const { return {{n, oc, oh, ow}, dt::f32, t}; }
   dnnl::memory::desc weights(tag t) const { return {{oc, ic, kh, kw}, dt::f32, t}; }
@@ -43,7 +45,11 @@ struct Geometry {
   dims dilates() const { return {dh - 1, dw - 1}; }  // oneDNN counts the gaps, tfjs the step
   dims padL() const { return {pt, pl}; }
   dims padR() const { return {pb, pr}; }
-  std::string id() const { return key({n, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr}); }
+  // The threads it runs on are part of its identity: oneDNN builds a primitive for one team size.
+  int threads() const { return threadsForFlops(flops()); }
+  std::string id() const {
+    return key({n, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, threads()});
+  }
 };
 
 dnnl::primitive_attr userScratchpad() {
@@ -110,6 +116,7 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   int activation = info[5].As<Napi::Number>().Int32Value();
   float alpha = info[6].As<Napi::Number>().FloatValue();
   bool hasBias = b.data != nullptr;
+  useThreads(g.threads());
   try {
     const Built& built = cache.get("fwd" + g.id() + key({hasBias, activation}) + std::to_string(alpha), [&] {
       dnnl::primitive_attr attr = userScratchpad();
@@ -139,6 +146,7 @@ Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info) {
   FloatArray dy = floatArg(info, 0, "dy", g.dstSize());
   FloatArray w = floatArg(info, 1, "filter", g.weightsSize());
   FloatArray dx = floatArg(info, 2, "dx", g.srcSize());
+  useThreads(g.threads());
   try {
     const Built& built = cache.get("bwd_data" + g.id(), [&] {
       auto hint = forwardDesc(g, false, dnnl::primitive_attr());
@@ -166,6 +174,7 @@ Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info) {
   FloatArray dw = floatArg(info, 2, "dFilter", g.weightsSize());
   FloatArray db = optionalFloatArg(info, 3, "dBias", g.oc);
   bool hasBias = db.data != nullptr;
+  useThreads(g.threads());
   try {
     const Built& built = cache.get("bwd_weights" + g.id() + key({hasBias}), [&] {
       auto hint = forwardDesc(g, hasBias, dnnl::primitive_attr());

@@ -11,7 +11,7 @@ Napi::Value ReluGrad(const Napi::CallbackInfo& info) {
   const float* dy = floatArg(info, 0, "dy", n).data;
   const float* x = floatArg(info, 1, "x", n).data;
   float* dx = floatArg(info, 2, "dx", n).data;
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) num_threads(threadsForElements(n))
   for (int64_t i = 0; i < n; i++) dx[i] = x[i] > 0.f ? dy[i] : 0.f;
   return info.Env().Undefined();
 }
@@ -22,7 +22,7 @@ Napi::Value SigmoidGrad(const Napi::CallbackInfo& info) {
   const float* dy = floatArg(info, 0, "dy", n).data;
   const float* y = floatArg(info, 1, "y", n).data;
   float* dx = floatArg(info, 2, "dx", n).data;
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) num_threads(threadsForElements(n))
   for (int64_t i = 0; i < n; i++) dx[i] = dy[i] * (y[i] * (1.f - y[i]));
   return info.Env().Undefined();
 }
@@ -36,17 +36,18 @@ enum class BinaryOp { add = 0, sub = 1, mul = 2 };
 
 template <typename F>
 void broadcastLoop(const float* a, const float* b, float* out, int64_t n, int64_t bSize, F f) {
+  const int threads = threadsForElements(n);
   if (bSize == n) {
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) num_threads(threads)
     for (int64_t i = 0; i < n; i++) out[i] = f(a[i], b[i]);
   } else if (bSize == 1) {
     const float s = b[0];
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) num_threads(threads)
     for (int64_t i = 0; i < n; i++) out[i] = f(a[i], s);
   } else {
     // b repeats along the last axis: out[r, c] = f(a[r, c], b[c])
     const int64_t rows = n / bSize;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(threads)
     for (int64_t r = 0; r < rows; r++) {
       const float* ar = a + r * bSize;
       float* outr = out + r * bSize;

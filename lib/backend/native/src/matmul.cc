@@ -29,7 +29,8 @@ struct Shape {
   }
   dnnl::memory::desc c() const { return {{batch(), m, n}, dt::f32, dims{m * n, n, 1}}; }
   dnnl::memory::desc bias() const { return {{1, 1, n}, dt::f32, dims{n, n, 1}}; }
-  std::string id() const { return key({batchA, batchB, m, k, n, transA, transB}); }
+  int threads() const { return threadsForFlops(2.0 * batch() * m * k * n); }
+  std::string id() const { return key({batchA, batchB, m, k, n, transA, transB, threads()}); }
 };
 
 struct Built {
@@ -54,6 +55,7 @@ Napi::Value MatMul(const Napi::CallbackInfo& info) {
   int activation = info[5].As<Napi::Number>().Int32Value();
   float alpha = info[6].As<Napi::Number>().FloatValue();
   bool hasBias = bias.data != nullptr;
+  useThreads(s.threads());
   try {
     const Built& built = cache.get(s.id() + key({hasBias, activation}) + std::to_string(alpha), [&] {
       dnnl::primitive_attr attr;

@@ -25,6 +25,8 @@ struct Geometry {
   }
   size_t inSize() const { return n * ih * iw * c; }
   size_t outSize() const { return n * oh * ow * c; }
+  // Every output reads its window: that, not the input, is the work.
+  int threads() const { return threadsForElements(static_cast<double>(outSize()) * kh * kw); }
 };
 
 // The window of output (oy, ox), clipped to the image: rows [h0, h1), columns [w0, w1).
@@ -43,7 +45,7 @@ struct Window {
 // `begin` starts an output, `end` finishes it with its window.
 template <typename Begin, typename Visit, typename End>
 void forEachWindow(const Geometry& g, const float* x, float* y, Begin begin, Visit visit, End end) {
-#pragma omp parallel for collapse(2)
+#pragma omp parallel for collapse(2) num_threads(g.threads())
   for (int64_t n = 0; n < g.n; n++) {
     for (int64_t oy = 0; oy < g.oh; oy++) {
       const float* image = x + n * g.ih * g.iw * g.c;
@@ -85,7 +87,7 @@ Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
   float* dx = floatArg(info, 2, "dx", g.inSize()).data;
   std::memset(dx, 0, g.inSize() * sizeof(float));
   // Windows overlap only within one image, so images are independent.
-#pragma omp parallel
+#pragma omp parallel num_threads(g.threads())
   {
     std::vector<float> best(g.c);
     std::vector<int32_t> where(g.c);  // offset in the image; 32-bit so the select vectorises
@@ -145,7 +147,7 @@ Napi::Value AvgPoolGrad(const Napi::CallbackInfo& info) {
   float* dx = floatArg(info, 1, "dx", g.inSize()).data;
   std::memset(dx, 0, g.inSize() * sizeof(float));
   float scale = 1.f / static_cast<float>(g.kh * g.kw);
-#pragma omp parallel for
+#pragma omp parallel for num_threads(g.threads())
   for (int64_t n = 0; n < g.n; n++) {
     float* grad = dx + n * g.ih * g.iw * g.c;
     for (int64_t oy = 0; oy < g.oh; oy++)

@@ -14,7 +14,7 @@ Napi::Value SumRows(const Napi::CallbackInfo& info) {
   int64_t rows = intField(shape, "rows"), cols = intField(shape, "cols");
   const float* x = floatArg(info, 0, "x", rows * cols).data;
   float* y = floatArg(info, 1, "y", cols).data;
-  int threads = std::max(1, std::min<int>(omp_get_max_threads(), static_cast<int>(rows / 1024) + 1));
+  int threads = std::min<int>(threadsForElements(static_cast<double>(rows) * cols), static_cast<int>(rows / 256) + 1);
   std::vector<double> partial(static_cast<size_t>(threads) * cols, 0.0);
   // Each thread sums a block of rows in float for speed, then adds its block into a double total.
 #pragma omp parallel num_threads(threads)
