@@ -98,24 +98,10 @@ function readSpecFile(file: string): NetworkSpec {
     throw new Error(`${file}: not valid JSON: ${(error as Error).message}`);
   }
   try {
-    return parseSpecWithInit(json);
+    return parseSpec(json);
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message}`);
   }
-}
-
-/**
- * parseSpec reads a spec's geometry; the zoo's specs also carry "init" (d2l's
- * effective initialisation, which the counts do not depend on). It is checked
- * and kept here, so a spec written with JSON.stringify(alexnetSpec()) reads back.
- */
-function parseSpecWithInit(value: unknown): NetworkSpec {
-  if (typeof value !== "object" || value === null || !("init" in value)) return parseSpec(value);
-  const { init, ...geometry } = value as Record<string, unknown>;
-  if (init !== "xavier" && init !== "torch") {
-    throw new Error(`spec "init" must be "xavier" or "torch", got ${JSON.stringify(init)}`);
-  }
-  return { ...parseSpec(geometry), init };
 }
 
 function loadSpec(values: { model?: string; spec?: string; input?: string }): NetworkSpec {
@@ -128,7 +114,7 @@ function loadSpec(values: { model?: string; spec?: string; input?: string }): Ne
   if (!input) return spec;
   const resized = { ...spec, input };
   try {
-    return parseSpecWithInit(resized);
+    return parseSpec(resized);
   } catch (error) {
     throw new Error(`--input ${input.join(",")}: ${(error as Error).message}`);
   }

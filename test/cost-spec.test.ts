@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { countCosts } from "../lib/cost";
 import { parseSpec, SpecError, type NetworkSpec } from "../lib/models/spec";
-import { alexnetSpec } from "../lib/models/zoo";
+import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 
 const image = (layers: unknown[], input: unknown = [1, 28, 28]): unknown => ({ input, layers });
 
@@ -80,12 +80,18 @@ describe("malformed specs are rejected naming the layer index and field", () => 
     );
   });
 
-  test("a good spec comes back unchanged and counts like the zoo's", () => {
-    // parseSpec reads the geometry; the zoo's "init" is read by the cost CLI (test/cost-cli.test.ts).
-    const { init: _init, ...geometry } = alexnetSpec();
-    const json: unknown = JSON.parse(JSON.stringify(geometry));
+  test("a good spec comes back unchanged, init included, and counts like the zoo's", () => {
+    const json: unknown = JSON.parse(JSON.stringify(alexnetSpec()));
     const spec: NetworkSpec = parseSpec(json);
-    assert.deepEqual(spec, geometry);
+    assert.deepEqual(spec, alexnetSpec());
+    assert.equal(spec.init, "torch");
     assert.equal(countCosts(spec).params, 46_764_746);
+  });
+
+  test("a bad init is named", () => {
+    assert.throws(
+      () => parseSpec({ ...lenetSpec(), init: "he" }),
+      (e) => e instanceof SpecError && e.message === 'spec "init" must be "xavier" or "torch", got "he"',
+    );
   });
 });

@@ -238,12 +238,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function parseSpec(value: unknown): NetworkSpec {
   if (!isPlainObject(value)) throw new SpecError('spec must be an object with "input" and "layers"');
   for (const key of Object.keys(value)) {
-    if (!["name", "input", "layers"].includes(key)) {
-      throw new SpecError(`spec: unknown field "${key}"; expected name, input, layers`);
+    if (!["name", "input", "layers", "init"].includes(key)) {
+      throw new SpecError(`spec: unknown field "${key}"; expected name, input, layers, init`);
     }
   }
   if (value.name !== undefined && typeof value.name !== "string") {
     throw new SpecError(`spec "name" must be a string, got ${JSON.stringify(value.name)}`);
+  }
+  if (value.init !== undefined && value.init !== "xavier" && value.init !== "torch") {
+    throw new SpecError(`spec "init" must be "xavier" or "torch", got ${JSON.stringify(value.init)}`);
   }
   if (!Array.isArray(value.layers)) throw new SpecError('spec "layers" must be a non-empty array');
   value.layers.forEach((layer: unknown, index: number) => {
