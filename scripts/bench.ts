@@ -54,7 +54,10 @@ function threadCounts(value: string | undefined, cores: number): string[] {
 /** Runs scripts/bench-backend.ts with `threads` and returns its JSON. */
 function measure(args: string[], threads?: string): Promise<Record<string, number | string | undefined>> {
   const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
-  const env = threads ? { ...process.env, [NATIVE_THREADS_ENV]: threads, [WASM_THREADS_ENV]: threads } : process.env;
+  // The native backend's kernels use D2L_NATIVE_THREADS; the wasm ops under them keep wasm's default of 1.
+  const backend = args[args.indexOf("--backend") + 1];
+  const variable = backend === "wasm" ? WASM_THREADS_ENV : NATIVE_THREADS_ENV;
+  const env = threads ? { ...process.env, [variable]: threads } : process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [path.join(__dirname, "bench-backend.ts"), ...args], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -163,9 +166,12 @@ async function main(): Promise<void> {
         const measured = await measure(["--backend", backend, "--case", bench.key, ...timing]);
         others[backend][bench.key] = round(Number(measured.images_per_second), backend === "cpu" ? 2 : 1);
       }
-      if (torch)
-        for (const t of Object.keys(torch))
-          torch[t][bench.key] = Number((await torchRun([bench], t, false))[bench.key]);
+      for (const t of Object.keys(torch ?? {})) {
+        const measured = await torchRun([bench], t, false);
+        torch![t][bench.key] = Number(measured[bench.key]);
+        // PyTorch picks its own count (the physical cores it detects), which need not be the cores present.
+        if (t === "default") extra.torch_default_threads = Number(measured.threads);
+      }
     }
     const report = benchReport({
       backend: main,
@@ -177,6 +183,7 @@ async function main(): Promise<void> {
     });
     Object.assign(report, { detail, busy: values.busy, cores }, values.peak ? { peaks: extra.peaks } : {});
     if (extra.torch_sgemm_gflops !== undefined) report.torch_sgemm_gflops = extra.torch_sgemm_gflops;
+    if (extra.torch_default_threads !== undefined) report.torch_default_threads = extra.torch_default_threads;
     for (const [backend, rates] of Object.entries(others)) report[backend] = rates;
     console.log(values.json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
   } finally {
