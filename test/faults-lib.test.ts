@@ -27,6 +27,8 @@ import { prepareNativeBackend } from "../lib/backend/native";
 import { verifyWorkerScript, workerScript, writeWorkerScript } from "../lib/backend/wasm/threads";
 import { buildLib } from "../scripts/setup";
 import { buildNativeAddon } from "../scripts/setup/native-addon";
+import { buildModel } from "../lib/models/build";
+import { lenetSpec } from "../lib/models/zoo";
 import { runScriptJson } from "./child-script";
 import { tempDir } from "./fault-helpers";
 
@@ -273,5 +275,29 @@ describe("6. messages name what failed", () => {
     writeFileSync(tsc, "#!/bin/sh\nkill -INT $$\n");
     chmodSync(tsc, 0o755);
     assert.throws(() => buildLib({ tsc }), /interrupted \(SIGINT\)/);
+  });
+});
+
+describe("5. seeds are decimal integers from 0 to 2^53 − 1", () => {
+  test("npm run train refuses hex, exponent and rounded seeds in one line naming --seed", () => {
+    for (const seed of ["0x10", "1e20", "9007199254740993", "-1", "1.5"]) {
+      const run = spawnSync(
+        process.execPath,
+        [...process.execArgv, path.join(__dirname, "..", "scripts", "train.ts"), "--seed", seed],
+        {
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      assert.equal(run.status, 2, `--seed ${seed}: ${run.stdout}${run.stderr}`);
+      const lines = run.stderr.trim().split("\n");
+      assert.equal(lines.length, 1, run.stderr);
+      assert.ok(lines[0].includes("--seed") && lines[0].includes(seed), lines[0]);
+    }
+  });
+
+  test("buildModel refuses a seed that is not a safe non-negative integer", () => {
+    const spec = lenetSpec();
+    for (const seed of [2 ** 53, -1, 0.5]) assert.throws(() => buildModel(spec, { seed }), RangeError);
   });
 });
