@@ -28,6 +28,7 @@ import { verifyWorkerScript, workerScript, writeWorkerScript } from "../lib/back
 import { buildLib } from "../scripts/setup";
 import { buildNativeAddon } from "../scripts/setup/native-addon";
 import { buildModel } from "../lib/models/build";
+import { chromiumProblem } from "../lib/plot/chromium";
 import { lenetSpec } from "../lib/models/zoo";
 import { runScriptJson } from "./child-script";
 import { tempDir } from "./fault-helpers";
@@ -299,5 +300,22 @@ describe("5. seeds are decimal integers from 0 to 2^53 − 1", () => {
   test("buildModel refuses a seed that is not a safe non-negative integer", () => {
     const spec = lenetSpec();
     for (const seed of [2 ** 53, -1, 0.5]) assert.throws(() => buildModel(spec, { seed }), RangeError);
+  });
+});
+
+describe("3. Chromium writes nothing outside its temp folder", { skip: chromiumProblem() }, () => {
+  test("rendering a figure leaves HOME as it was (no Crash Reports, no dconf cache)", (t) => {
+    const home = tempDir(t, "d2l-fault-home-");
+    const tmp = tempDir(t);
+    const result = runScriptJson<{ bytes: number }>(
+      `const { renderPng } = require(${JSON.stringify(path.join(LIB, "plot", "png"))});
+console.log(JSON.stringify({ bytes: renderPng({ data: [{ y: [1, 3, 2] }], layout: { width: 200, height: 150 } }).length }));`,
+      { HOME: home, TMPDIR: tmp, XDG_CONFIG_HOME: "", XDG_CACHE_HOME: "" },
+      "renderPng",
+    );
+    assert.ok(result.bytes > 0);
+    assert.deepEqual(readdirSync(home), [], "Chromium wrote into HOME");
+    const ours = readdirSync(tmp).filter((name) => name.startsWith("d2l-")); // tsx keeps its own cache there
+    assert.deepEqual(ours, [], "the temp folder outlived the process");
   });
 });
