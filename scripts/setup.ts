@@ -6,6 +6,7 @@
  * (npm packages come first, from scripts/run.cjs.)
  */
 import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
 import { hasJupyter, registerKernel, REPO_ROOT } from "./setup/kernel";
@@ -14,12 +15,14 @@ import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
 
 const log = (line: string) => console.log(line);
 
-export function buildLib(): void {
-  const tsc = spawnSync("npx", ["--no-install", "tsc", "-p", "lib/tsconfig.json"], {
-    cwd: REPO_ROOT,
-    stdio: "inherit",
-  });
-  if (tsc.status !== 0) throw new Error("setup: building lib (tsc -p lib/tsconfig.json) failed; see the errors above");
+/** `tsc`: the compiler to run (tests pass a stand-in). */
+export function buildLib({ tsc = path.join(REPO_ROOT, "node_modules", ".bin", "tsc") }: { tsc?: string } = {}): void {
+  // The compiler itself, not through npx: a Ctrl-C then shows as the signal that stopped it.
+  const run = spawnSync(tsc, ["-p", "lib/tsconfig.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (run.signal) {
+    throw new Error(`setup: building lib (tsc -p lib/tsconfig.json) was interrupted (${run.signal}); run it again`);
+  }
+  if (run.status !== 0) throw new Error("setup: building lib (tsc -p lib/tsconfig.json) failed; see the errors above");
   log("setup: lib built (lib/dist)");
 }
 

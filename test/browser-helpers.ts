@@ -3,10 +3,11 @@
  * downloaded one), pages that may load nothing from off the loopback server,
  * notebook copies Jupyter sees as trusted and untrusted, and counting figures.
  */
-import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, chromiumPath } from "../lib/plot/chromium";
+import { CHROMIUM_ARGS, chromiumEnv, chromiumPath } from "../lib/plot/chromium";
 import { PLOTLY_MIME } from "../lib/plot/figure-bundle";
 
 export interface NotebookFile {
@@ -37,8 +38,22 @@ export function trustedAndUntrustedCopies(notebook: string, root: string): void 
   writeFileSync(path.join(root, "untrusted.ipynb"), JSON.stringify(copy));
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+/** Chromium with its config and cache folders in a temp folder, removed when the browser closes. */
+export async function launchChromium(): Promise<Browser> {
+  const scratch = mkdtempSync(path.join(tmpdir(), "d2l-test-chromium-"));
+  const remove = () => rmSync(scratch, { recursive: true, force: true });
+  try {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [...CHROMIUM_ARGS],
+      env: chromiumEnv(scratch),
+    });
+    browser.on("disconnected", remove);
+    return browser;
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
 
 /** A page that aborts every request off `serverUrl` and records it in `offLoopback`. */

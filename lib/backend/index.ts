@@ -35,6 +35,8 @@ export interface BackendInfo {
 interface Candidate {
   name: BackendName;
   package: string;
+  /** What fails to load when not the package itself (native: the oneDNN addon, whose errors name its file). */
+  part?: string;
   load(): Promise<{ tfjsBackend: string; threads?: number; detail?: string }>;
 }
 
@@ -56,7 +58,12 @@ async function loadNative(pkg: string): Promise<{ tfjsBackend: string }> {
 export const CANDIDATES: readonly Candidate[] = [
   { name: "node-gpu", package: "@tensorflow/tfjs-node-gpu", load: () => loadNative("@tensorflow/tfjs-node-gpu") },
   { name: "node", package: "@tensorflow/tfjs-node", load: () => loadNative("@tensorflow/tfjs-node") },
-  { name: "native", package: "@tensorflow/tfjs-backend-wasm", load: () => prepareNativeBackend() },
+  {
+    name: "native",
+    package: "@tensorflow/tfjs-backend-wasm",
+    part: "the oneDNN addon",
+    load: () => prepareNativeBackend(),
+  },
   { name: "wasm", package: "@tensorflow/tfjs-backend-wasm", load: () => prepareWasmBackend() },
   {
     name: "cpu",
@@ -72,7 +79,7 @@ export const CANDIDATES: readonly Candidate[] = [
 function whyUnavailable(error: unknown, pkg: string): string {
   const text = error instanceof Error ? error.message : String(error);
   if (text.startsWith(`Cannot find module '${pkg}'`)) return "not installed";
-  return text.split("\n")[0].slice(0, 200);
+  return text.split("\n")[0].slice(0, 400);
 }
 
 /** Parses D2L_BACKEND; undefined when unset. */
@@ -123,12 +130,9 @@ export async function selectBackend({
       return info;
     } catch (error) {
       if (error instanceof EnvError) throw error;
-      if (forced) {
-        throw new Error(
-          `${BACKEND_ENV}=${forced}: ${candidate.package} cannot be loaded: ${whyUnavailable(error, candidate.package)}`,
-        );
-      }
-      const line = `${candidate.name} backend skipped (${candidate.package}): ${whyUnavailable(error, candidate.package)}`;
+      const part = candidate.part ?? candidate.package;
+      if (forced) throw new Error(`${BACKEND_ENV}=${forced}: ${part} cannot be loaded: ${whyUnavailable(error, part)}`);
+      const line = `${candidate.name} backend skipped (${part}): ${whyUnavailable(error, part)}`;
       skipped.push(line);
       // An optional package that is not installed is the normal case (tfjs-node here); say only what the user can act on.
       if (!line.endsWith(": not installed")) log(line);

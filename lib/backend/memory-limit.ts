@@ -29,16 +29,20 @@ export function availableMachineMemory(): number {
 export const WASM_HEAP_PER_COUNTED_BYTE = 2.5;
 
 /**
- * The limit for `tfjsBackend` (tf.getBackend()'s name): "wasm" is also what the native
- * backend reports, since its kernels work on wasm's heap. Any other backend is bound by
- * machine memory only.
+ * The limit for `backend`: "wasm", or "native", whose kernels work on wasm's heap (tf.getBackend()
+ * says "wasm" for both). Any other backend is bound by machine memory only.
  */
-export function backendMemoryLimit(tfjsBackend: string, machine = availableMachineMemory()): MemoryLimit {
+export function backendMemoryLimit(backend: string, machine = availableMachineMemory()): MemoryLimit {
   const freeLimit = { bytes: machine, what: "the machine's available memory" };
   const wasmBytes = WASM_HEAP_MAX_BYTES / WASM_HEAP_PER_COUNTED_BYTE;
-  if (tfjsBackend !== "wasm" || machine < wasmBytes) return freeLimit;
+  if ((backend !== "wasm" && backend !== "native") || machine < wasmBytes) return freeLimit;
+  const heap = `${formatGiB(WASM_HEAP_MAX_BYTES)} heap`;
+  const needs = `it needs ${WASM_HEAP_PER_COUNTED_BYTE}× the counted bytes`;
   return {
     bytes: wasmBytes,
-    what: `the wasm backend's ${formatGiB(WASM_HEAP_MAX_BYTES)} heap (it needs ${WASM_HEAP_PER_COUNTED_BYTE}× the counted bytes)`,
+    what:
+      backend === "native"
+        ? `the native backend's ${heap} (its kernels work on the wasm heap; ${needs})`
+        : `the wasm backend's ${heap} (${needs})`,
   };
 }

@@ -113,6 +113,10 @@ export function buildModel(
   spec: NetworkSpec,
   { init = spec.init ?? "xavier", seed = 0 }: BuildOptions = {},
 ): tfl.Sequential {
+  // Above 2^53 a seed is already rounded by the time it gets here (…993 arrives as …992).
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new RangeError(`buildModel: seed must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${seed}`);
+  }
   const shapes = inferShapes(spec);
   const model = tfl.sequential({ name: (spec.name ?? "network").replace(/[^A-Za-z0-9_]/g, "_") });
   model.add(tfl.layers.inputLayer({ inputShape: toChannelsLast(spec.input) }));

@@ -3,9 +3,10 @@
  * turns figures into PNGs with plotly's own Plotly.toImage. See png.ts for why
  * this runs in a worker (the kernel's thread waits on it synchronously).
  */
+import path from "node:path";
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { Page } from "playwright-core";
-import { CHROMIUM_ARGS } from "./chromium";
+import { CHROMIUM_ARGS, chromiumEnv } from "./chromium";
 import type { Figure } from "./figure";
 
 export interface PngWorkerData {
@@ -42,6 +43,7 @@ async function openPage(): Promise<Page> {
     headless: true,
     chromiumSandbox: false,
     args: [...CHROMIUM_ARGS],
+    env: chromiumEnv(path.dirname(profileDir)),
   });
   await context.route("**/*", (route) => route.abort());
   const opened = context.pages()[0] ?? (await context.newPage());

@@ -1,4 +1,5 @@
 import { backendMemoryLimit } from "../backend/memory-limit";
+import { nativeKernelsActive } from "../backend/native";
 import { checkTrainingMemory, type MemoryLimit } from "../cost/memory-guard";
 import type { TrainingMemory } from "../cost/memory";
 import type { NetworkSpec } from "../models/spec";
@@ -13,5 +14,6 @@ export function assertTrainingFits(
   spec: NetworkSpec,
   options: { batch: number; optimizer?: OptimizerName; label?: string; lower?: string; limit?: MemoryLimit },
 ): TrainingMemory {
-  return checkTrainingMemory(spec, { ...options, limit: options.limit ?? backendMemoryLimit(tf.getBackend()) });
+  const backend = tf.getBackend() === "wasm" && nativeKernelsActive() ? "native" : tf.getBackend();
+  return checkTrainingMemory(spec, { ...options, limit: options.limit ?? backendMemoryLimit(backend) });
 }

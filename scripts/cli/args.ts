@@ -45,10 +45,15 @@ export function positiveInt(flag: string, value: string | undefined, fallback: n
   return n;
 }
 
+/** Decimal digits only, up to 2^53 − 1: Number() also takes "0x10" and "1e20", and rounds above 2^53 (a seed of …993 became …992). */
 export function nonNegativeInt(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag} must be a non-negative integer, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+    throw new UsageError(
+      `--${flag} must be a decimal integer from 0 to ${Number.MAX_SAFE_INTEGER}, got "${value}"; pass one in that range`,
+    );
+  }
   return n;
 }
 

@@ -2,22 +2,26 @@
  * Compiles the oneDNN addon (lib/backend/native/src/*.cc) with the system's
  * C++ compiler against Debian's libdnnl-dev and npm's Node-API headers, into
  * lib/backend/native/build/ (ignored by git). No node-gyp, no download.
- * Rebuilds only when the sources, flags or compiler change. Where it cannot
+ * Rebuilds only when the sources, flags or compiler change, or the built
+ * file is not the one the build recorded (size and SHA-256 in status.json). Where it cannot
  * build, it says why in one line and the project runs on wasm.
  *   D2L_NATIVE_BUILD=off  skip it (the native backend is then unavailable)
  *   CXX=...               the compiler (default g++)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { envChoice, envValue } from "../../lib/env";
 import {
   ADDON_FILE,
   addonBuildDir,
+  addonFileProblem,
+  addonIntegrity,
   cpuSignature,
   NATIVE_BUILD_ENV,
   type NativeBuildStatus,
+  readStatus,
   STATUS_FILE,
 } from "../../lib/backend/native/addon";
 import { REPO_ROOT } from "./kernel";
@@ -114,13 +118,15 @@ export async function buildNativeAddon({
   if (!version) return unavailable(`no C++ compiler: \`${cxx} --version\` failed (apt-get install g++, or set CXX)`);
   const hash = sourceHash(cxx, version);
   const target = path.join(dir, ADDON_FILE);
-  const statusFile = path.join(dir, STATUS_FILE);
-  if (existsSync(target) && existsSync(statusFile)) {
-    const previous = JSON.parse(readFileSync(statusFile, "utf8")) as NativeBuildStatus;
-    if (previous.built && previous.hash === hash) {
+  const previous = readStatus(dir);
+  if (previous?.damaged) log(`setup: ${path.join(dir, STATUS_FILE)} is damaged; rebuilding the oneDNN addon`);
+  else if (previous?.built && previous.hash === hash) {
+    const problem = addonFileProblem(dir, previous);
+    if (!problem) {
       log("setup: native backend up to date (lib/backend/native/build)");
       return previous;
     }
+    log(`setup: ${problem.replace(/; npm run setup rebuilds it$/, "")}; rebuilding it`);
   }
   const work = path.join(dir, `.building-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
@@ -142,8 +148,9 @@ export async function buildNativeAddon({
     if (failed) return unavailable(`compiling failed: ${firstError(failed.stderr)}`);
     const linked = await run(cxx, [...objects, "-o", path.join(work, ADDON_FILE), ...LINK_FLAGS]);
     if (linked.code !== 0) return unavailable(`linking failed: ${firstError(linked.stderr)}`);
-    renameSync(path.join(work, ADDON_FILE), target);
-    const status: NativeBuildStatus = { built: true, hash, cpu: cpuSignature() };
+    const built = path.join(work, ADDON_FILE);
+    const status: NativeBuildStatus = { built: true, hash, cpu: cpuSignature(), ...addonIntegrity(built) };
+    renameSync(built, target);
     writeStatus(dir, status);
     log(
       `setup: native backend built in ${((performance.now() - started) / 1000).toFixed(0)} s (${path.relative(REPO_ROOT, target)})`,

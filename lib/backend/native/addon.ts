@@ -5,7 +5,7 @@
  * read or written in place.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { envInteger } from "../../env";
@@ -21,10 +21,15 @@ export interface NativeBuildStatus {
   built: boolean;
   /** Why it is not built (one line). */
   reason?: string;
+  /** Set by readStatus when the record itself cannot be read as one (never written). */
+  damaged?: boolean;
   /** Of the sources, flags, compiler and CPU it was built from. */
   hash?: string;
   /** cpuSignature() of the machine it was built on (it is compiled for that CPU). */
   cpu?: string;
+  /** The built file's size in bytes and SHA-256, checked before every load. */
+  size?: number;
+  sha256?: string;
 }
 
 /** The CPU's model and feature flags, hashed: a build with -march=native runs only where this matches. */
@@ -174,12 +179,51 @@ export function requestedNativeThreads(env: NodeJS.ProcessEnv = process.env, cor
   return envInteger(NATIVE_THREADS_ENV, { min: 1, max: os.availableParallelism(), fallback: cores }, env);
 }
 
+export function fileSha256(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+/** The size and SHA-256 a build records of the file it made. */
+export function addonIntegrity(file: string): { size: number; sha256: string } {
+  return { size: statSync(file).size, sha256: fileSha256(file) };
+}
+
+/** Set-up's record, undefined when there is none; a record that is not a build status reads as damaged. */
 export function readStatus(dir = addonBuildDir()): NativeBuildStatus | undefined {
+  const file = path.join(dir, STATUS_FILE);
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path.join(dir, STATUS_FILE), "utf8")) as NativeBuildStatus;
+    text = readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
+  const damaged = { built: false, damaged: true, reason: `${file} is damaged; npm run setup rebuilds the addon` };
+  try {
+    const status = JSON.parse(text) as NativeBuildStatus | null;
+    return typeof status?.built === "boolean" ? status : damaged;
+  } catch {
+    return damaged;
+  }
+}
+
+/**
+ * Why the built file is not the one set-up recorded, or undefined when it is. Checked before `require`:
+ * a truncated .node file is not an error there but a bus error (exit 135, nothing printed).
+ */
+export function addonFileProblem(dir: string, status: NativeBuildStatus): string | undefined {
+  const file = path.join(dir, ADDON_FILE);
+  if (!existsSync(file)) return `the oneDNN addon is not built (${file} is missing); npm run setup builds it`;
+  if (status.size === undefined || status.sha256 === undefined) {
+    return `the oneDNN addon ${file} has no size and hash recorded (an older set-up built it); npm run setup rebuilds it`;
+  }
+  const { size } = statSync(file);
+  if (size !== status.size) {
+    return `the oneDNN addon ${file} is damaged (${size} bytes, the build made ${status.size}); npm run setup rebuilds it`;
+  }
+  if (fileSha256(file) !== status.sha256) {
+    return `the oneDNN addon ${file} is damaged (its SHA-256 differs from the build's); npm run setup rebuilds it`;
+  }
+  return undefined;
 }
 
 let loaded: NativeAddon | undefined;
@@ -189,11 +233,17 @@ export function loadAddon(dir = addonBuildDir()): NativeAddon {
   if (loaded) return loaded;
   const file = path.join(dir, ADDON_FILE);
   const status = readStatus(dir);
-  if (status && !status.built) throw new Error(`not built: ${status.reason}`);
-  if (status?.cpu && status.cpu !== cpuSignature()) {
+  if (!status) {
+    const missing = existsSync(file) ? `${path.join(dir, STATUS_FILE)} is missing` : `${file} is missing`;
+    throw new Error(`the oneDNN addon is not built (${missing}); npm run setup builds it`);
+  }
+  if (status.damaged) throw new Error(status.reason);
+  if (!status.built) throw new Error(`not built: ${status.reason}`);
+  if (status.cpu && status.cpu !== cpuSignature()) {
     throw new Error("the oneDNN addon was compiled for another CPU; npm run setup rebuilds it for this one");
   }
-  if (!existsSync(file)) throw new Error(`the oneDNN addon is not built (${file} is missing; npm run setup builds it)`);
+  const problem = addonFileProblem(dir, status);
+  if (problem) throw new Error(problem);
   // OpenMP threads that spin-wait stall for whole scheduler ticks when another process holds a core (2 threads
   // trained LeNet at 0.1× of 1 thread on a loaded 2-core machine); passive waiting does not. libgomp reads this
   // once, when the addon loads it.

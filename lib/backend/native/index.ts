@@ -68,6 +68,12 @@ export async function prepareNativeBackend({
   return { tfjsBackend: "wasm", threads, detail: `oneDNN ${onednn}, ${isa}` };
 }
 
+/** Whether the native kernels are registered (tf.getBackend() says "wasm" either way). */
+export function nativeKernelsActive(): boolean {
+  const first = NATIVE_KERNELS[0];
+  return tf.getKernel(first.kernelName, "wasm")?.kernelFunc === first.kernelFunc;
+}
+
 /** The addon's primitive cache: entries stay within its capacity however many shapes a session trains. */
 export function nativeCacheStats(): ReturnType<NativeAddon["cacheStats"]> {
   return loadAddon().cacheStats();

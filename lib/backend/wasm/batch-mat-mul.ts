@@ -4,6 +4,7 @@
  * relu/linear go to the built-in kernels.
  */
 import { tf } from "../../tf";
+import { anyEmpty, emptySum } from "./empty-sum";
 import { callBuiltin, inScope, type WasmBackend } from "./kernel-scope";
 import { matMul2d, matrixShape } from "./mat-mul";
 
@@ -14,6 +15,7 @@ interface MatMulAttrs {
 
 interface FusedAttrs extends MatMulAttrs {
   activation?: string;
+  leakyreluAlpha?: number;
 }
 
 interface Args<I, A> {
@@ -28,6 +30,14 @@ function outputShape(a: tf.TensorInfo, b: tf.TensorInfo, product: tf.TensorInfo)
   return [...outer, ...product.shape];
 }
 
+/** [...broadcast batch dims, M, N] of op(A)·op(B). */
+function productShape(a: tf.TensorInfo, b: tf.TensorInfo, { transposeA, transposeB }: MatMulAttrs): number[] {
+  const batch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const [aRows, aCols] = a.shape.slice(-2);
+  const [bRows, bCols] = b.shape.slice(-2);
+  return [...batch, transposeA ? aCols : aRows, transposeB ? bRows : bCols];
+}
+
 function isBatchOne(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
   return matrixShape(a) !== undefined && matrixShape(b) !== undefined;
 }
@@ -35,6 +45,8 @@ function isBatchOne(a: tf.TensorInfo, b: tf.TensorInfo): boolean {
 export function batchMatMul(args: Args<{ a: tf.TensorInfo; b: tf.TensorInfo }, MatMulAttrs>): tf.TensorInfo {
   const { inputs, attrs, backend } = args;
   const { a, b } = inputs;
+  if (anyEmpty(a, b) && a.shape.length >= 2 && b.shape.length >= 2)
+    return emptySum(backend, productShape(a, b, attrs))!;
   if (!isBatchOne(a, b) || a.dtype !== "float32" || b.dtype !== "float32") return callBuiltin("BatchMatMul", args);
   return inScope(backend, (s) => {
     const product = matMul2d(s, a, b, attrs.transposeA, attrs.transposeB)!;
@@ -51,6 +63,13 @@ export function fusedMatMul(
   const { inputs, attrs, backend } = args;
   const { a, b, bias, preluActivationWeights } = inputs;
   const activation = attrs.activation ?? "linear";
+  const biasPerColumn =
+    !bias ||
+    bias.shape.reduce((x, y) => x * y, 1) === b.shape[attrs.transposeB ? b.shape.length - 2 : b.shape.length - 1];
+  if (anyEmpty(a, b, bias) && a.shape.length >= 2 && b.shape.length >= 2 && biasPerColumn && !preluActivationWeights) {
+    const out = emptySum(backend, productShape(a, b, attrs), { bias, activation, alpha: attrs.leakyreluAlpha });
+    if (out) return out;
+  }
   const handled =
     isBatchOne(a, b) && preluActivationWeights == null && (activation === "linear" || activation === "relu");
   if (!handled || a.dtype !== "float32" || b.dtype !== "float32") return callBuiltin("_FusedMatMul", args);

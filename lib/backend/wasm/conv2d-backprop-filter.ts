@@ -8,6 +8,7 @@
  */
 import { tf } from "../../tf";
 import { convGeometry, type ConvAttrs, type ConvGeometry } from "./conv-geometry";
+import { anyEmpty, emptySum } from "./empty-sum";
 import { im2colTransposed } from "./im2col";
 import { inScope, type KernelScope, type WasmBackend } from "./kernel-scope";
 
@@ -64,6 +65,7 @@ export function conv2DBackpropFilter(args: {
   backend: WasmBackend;
 }): tf.TensorInfo {
   const { inputs, attrs, backend } = args;
+  if (anyEmpty(inputs.x, inputs.dy)) return emptySum(backend, attrs.filterShape)!;
   const g = convGeometry("Conv2DBackpropFilter", inputs.x.shape, attrs.filterShape, attrs);
   return inScope(backend, (s) => (prefersIm2col(g) ? viaIm2col : viaDilatedConv)(s, inputs.x, inputs.dy, g));
 }

@@ -9,6 +9,7 @@
 import { tf } from "../../tf";
 import { col2im } from "./col2im";
 import { convGeometry, type ConvAttrs, type ConvGeometry } from "./conv-geometry";
+import { anyEmpty, emptySum } from "./empty-sum";
 import { inScope, type KernelScope, type WasmBackend } from "./kernel-scope";
 import { matMul2d } from "./mat-mul";
 
@@ -59,6 +60,7 @@ export function conv2DBackpropInput(args: {
   backend: WasmBackend;
 }): tf.TensorInfo {
   const { inputs, attrs, backend } = args;
+  if (anyEmpty(inputs.dy, inputs.filter)) return emptySum(backend, attrs.inputShape)!;
   const g = convGeometry("Conv2DBackpropInput", attrs.inputShape, inputs.filter.shape, attrs);
   const pad = g.strideHeight === 1 && g.strideWidth === 1 ? flippedConvPadding(g) : undefined;
   return inScope(backend, (s) =>

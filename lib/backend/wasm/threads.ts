@@ -9,8 +9,7 @@
  * its thread pool at (logical cores / 2), read from os.cpus() while the module
  * initialises (1 on a 2-vCPU machine), so os.cpus() reports enough cores then.
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { Script } from "node:vm";
 import { join } from "node:path";
@@ -47,8 +46,8 @@ export function requestedThreads(env: NodeJS.ProcessEnv = process.env, cores = o
 const BLOB_IMPORT =
   "var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)";
 
-/** The package's pthread worker script, importing the threaded factory from its file; written once per content. */
-function writeWorkerScript(): string {
+/** The package's pthread worker script, with its Blob import replaced by an import of the threaded factory file. */
+export function workerScript(): string {
   const factory = require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js");
   const { wasmWorkerContents } =
     require("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js") as {
@@ -62,17 +61,37 @@ function writeWorkerScript(): string {
     .replace(BLOB_IMPORT, `importScripts(${JSON.stringify(factory)})`);
   // A worker that fails to parse takes the whole process down from inside the pool; fail here instead.
   new Script(script, { filename: "tfjs-backend-wasm pthread worker" });
-  const hash = createHash("sha256").update(script).digest("hex").slice(0, 16);
-  const dir = join(os.tmpdir(), "d2l-tfjs-wasm");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `pthread-worker-${hash}.js`);
-  if (!existsSync(file)) {
-    // Written under a unique name, then renamed: another process may be starting its workers from the same file.
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, script);
-    renameSync(partial, file);
+  return script;
+}
+
+let workerDir: string | undefined;
+
+/**
+ * Writes the worker script into a folder only this process can use (mkdtemp, mode 0700, removed at exit):
+ * a shared, predictable path in /tmp let another user plant code that every worker then ran.
+ */
+export function writeWorkerScript(script = workerScript()): string {
+  if (!workerDir) {
+    const dir = mkdtempSync(join(os.tmpdir(), "d2l-wasm-worker-"));
+    chmodSync(dir, 0o700);
+    workerDir = dir;
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   }
+  const file = join(workerDir, "pthread-worker.js");
+  writeFileSync(`${file}.tmp`, script, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
   return file;
+}
+
+/** Throws unless `file` holds exactly `script`; run before each worker starts from it. */
+export function verifyWorkerScript(file: string, script: string): void {
+  let text: string | undefined;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    // reported below
+  }
+  if (text !== script) throw new Error(`the wasm worker script ${file} is missing or was changed; refusing to run it`);
 }
 
 /**
@@ -82,9 +101,11 @@ function writeWorkerScript(): string {
 export async function withThreads<T>(threads: number, initialise: () => Promise<T>): Promise<T> {
   const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
   let workerFile: string | undefined;
+  let script = "";
   if (threads > 1) {
     try {
-      workerFile = writeWorkerScript();
+      script = workerScript();
+      workerFile = writeWorkerScript(script);
     } catch (error) {
       console.warn(
         `wasm backend: using 1 thread, the worker script could not be prepared: ${error instanceof Error ? error.message : String(error)}`,
@@ -100,7 +121,11 @@ export async function withThreads<T>(threads: number, initialise: () => Promise<
   const file = workerFile;
   const createObjectURL = URL.createObjectURL;
   const cpus = os.cpus;
-  URL.createObjectURL = (blob: Blob) => (blob.type === "application/javascript" ? file : createObjectURL(blob));
+  URL.createObjectURL = (blob: Blob) => {
+    if (blob.type !== "application/javascript") return createObjectURL(blob);
+    verifyWorkerScript(file, script);
+    return file;
+  };
   const reported = cpus();
   os.cpus = () => Array.from({ length: 2 * threads }, (_, i) => reported[i % reported.length]);
   try {

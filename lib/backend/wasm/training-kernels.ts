@@ -7,6 +7,7 @@
 import { tf } from "../../tf";
 import { avgPoolGradConfig } from "./avg-pool-grad";
 import { batchMatMulConfig, fusedMatMulConfig } from "./batch-mat-mul";
+import { conv2DConfig, fusedConv2DConfig } from "./conv2d-empty";
 import { conv2DBackpropFilterConfig } from "./conv2d-backprop-filter";
 import { conv2DBackpropInputConfig } from "./conv2d-backprop-input";
 import { rememberBuiltin } from "./kernel-scope";
@@ -21,6 +22,8 @@ export const TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   fusedMatMulConfig,
   avgPoolGradConfig,
   padV2Config,
+  conv2DConfig,
+  fusedConv2DConfig,
 ];
 
 /**

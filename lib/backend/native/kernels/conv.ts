@@ -5,6 +5,7 @@
 import { tf } from "../../../tf";
 import { ACTIVATION_CODES, type NativeActivation } from "../addon";
 import { convGeometry, type ConvAttrs } from "./conv-geometry";
+import { anyEmpty, emptySum } from "../../wasm/empty-sum";
 import { allFloat32, callReplaced, heapView, native, size, type KernelArgs, wasmKernel } from "./heap";
 
 type Info = tf.TensorInfo;
@@ -27,7 +28,12 @@ function forward(
   backend: KernelArgs<unknown, unknown>["backend"],
 ): Info {
   const g = convGeometry(kernelName, x.shape, filter.shape, attrs);
-  const out = backend.makeOutput([g.n, g.oh, g.ow, g.oc], "float32");
+  const shape = [g.n, g.oh, g.ow, g.oc];
+  if (anyEmpty(x, filter, bias)) {
+    const empty = emptySum(backend, shape, { bias, activation: attrs.activation, alpha: attrs.leakyreluAlpha });
+    if (empty) return empty;
+  }
+  const out = backend.makeOutput(shape, "float32");
   native().conv2dForward(
     heapView(backend, x),
     heapView(backend, filter),
@@ -42,7 +48,7 @@ function forward(
 
 function conv2D(args: KernelArgs<{ x: Info; filter: Info }, ConvAttrs>): Info | Info[] {
   const { inputs, attrs, backend } = args;
-  if (!allFloat32(inputs.x, inputs.filter)) return callReplaced("Conv2D", args);
+  if (!allFloat32(inputs.x, inputs.filter) && !anyEmpty(inputs.x, inputs.filter)) return callReplaced("Conv2D", args);
   return forward("Conv2D", inputs.x, inputs.filter, undefined, attrs, backend);
 }
 
@@ -52,7 +58,8 @@ function fusedConv2D(
   const { inputs, attrs, backend } = args;
   const { x, filter, bias } = inputs;
   const biasPerChannel = !bias || size(bias.shape) === filter.shape[3];
-  if (!allFloat32(x, filter, bias) || !biasPerChannel || activationCode(attrs.activation) === undefined) {
+  const float32 = allFloat32(x, filter, bias) || anyEmpty(x, filter, bias);
+  if (!float32 || !biasPerChannel || activationCode(attrs.activation) === undefined) {
     return callReplaced("FusedConv2D", args);
   }
   return forward("FusedConv2D", x, filter, bias, attrs, backend);
@@ -62,6 +69,7 @@ function conv2DBackpropInput(
   args: KernelArgs<{ dy: Info; filter: Info }, ConvAttrs & { inputShape: number[] }>,
 ): Info | Info[] {
   const { inputs, attrs, backend } = args;
+  if (anyEmpty(inputs.dy, inputs.filter)) return emptySum(backend, attrs.inputShape)!;
   if (!allFloat32(inputs.dy, inputs.filter)) return callReplaced("Conv2DBackpropInput", args);
   const g = convGeometry("Conv2DBackpropInput", attrs.inputShape, inputs.filter.shape, attrs);
   const out = backend.makeOutput(attrs.inputShape, "float32");
@@ -78,6 +86,7 @@ function conv2DBackpropFilter(
   args: KernelArgs<{ x: Info; dy: Info }, ConvAttrs & { filterShape: number[] }>,
 ): Info | Info[] {
   const { inputs, attrs, backend } = args;
+  if (anyEmpty(inputs.x, inputs.dy)) return emptySum(backend, attrs.filterShape)!;
   if (!allFloat32(inputs.x, inputs.dy)) return callReplaced("Conv2DBackpropFilter", args);
   const g = convGeometry("Conv2DBackpropFilter", inputs.x.shape, attrs.filterShape, attrs);
   const out = backend.makeOutput(attrs.filterShape, "float32");

@@ -4,6 +4,7 @@
  */
 import { tf } from "../../../tf";
 import { ACTIVATION_CODES, type MatMulShape, type NativeActivation } from "../addon";
+import { anyEmpty, emptySum } from "../../wasm/empty-sum";
 import { allFloat32, callReplaced, heapView, native, size, type KernelArgs, wasmKernel } from "./heap";
 
 type Info = tf.TensorInfo;
@@ -55,6 +56,10 @@ function run(
   const product = matMulShape(a, b, attrs);
   const activation = attrs.activation === undefined ? 0 : ACTIVATION_CODES[attrs.activation as NativeActivation];
   const biasPerColumn = !bias || (product !== undefined && size(bias.shape) === product.shape.n);
+  if (product && biasPerColumn && anyEmpty(a, b, bias)) {
+    const out = emptySum(backend, product.out, { bias, activation: attrs.activation, alpha: attrs.leakyreluAlpha });
+    if (out) return out;
+  }
   if (!product || !allFloat32(a, b, bias) || !biasPerColumn || activation === undefined)
     return callReplaced(kernelName, args);
   const out = backend.makeOutput(product.out, "float32");
