@@ -183,7 +183,7 @@ async function main(): Promise<void> {
     });
     Object.assign(report, { detail, busy: values.busy, cores }, values.peak ? { peaks: extra.peaks } : {});
     if (extra.torch_sgemm_gflops !== undefined) report.torch_sgemm_gflops = extra.torch_sgemm_gflops;
-    if (extra.torch_default_threads !== undefined) report.torch_default_threads = extra.torch_default_threads;
+    if (extra.torch_default_threads !== undefined) report.torch_default_threads = Number(extra.torch_default_threads);
     for (const [backend, rates] of Object.entries(others)) report[backend] = rates;
     console.log(values.json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
   } finally {

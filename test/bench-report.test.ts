@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { benchReport } from "../scripts/bench/report";
+import { headlineTable, scalingTable } from "../scripts/bench/tables";
 import { laneEnv, laneThreads, inLanes } from "../scripts/notebook/lanes";
 
 const measurements = {
@@ -51,6 +52,22 @@ describe("bench report", () => {
     const alone = benchReport({ ...measurements, torch: undefined });
     assert.equal(alone.vs_torch, undefined);
     assert.deepEqual(Object.keys(alone.scaling), ["ours"]);
+  });
+});
+
+describe("bench tables", () => {
+  const report = { ...benchReport(measurements), torch_default_threads: 1 };
+
+  it("head with ours and PyTorch at their defaults, naming both thread counts", () => {
+    const lines = headlineTable(report).split("\n");
+    assert.match(lines[0], /\| ours, default \(2 threads\) \| PyTorch, default \(1 thread\) \| ours \/ PyTorch \|/);
+    assert.equal(lines[2], "| lenet | 13,200 | 9,000 | 1.47× | 12,000 | 6,000 | 2.00× |");
+  });
+
+  it("list every thread count and the gain, ours then PyTorch's", () => {
+    const lines = scalingTable(report).split("\n");
+    assert.match(lines[0], /ours 1 thread \| ours 2 threads \| ours gain \| PyTorch 1 thread/);
+    assert.equal(lines[3], "| alexnet | 30.0 | 57.0 | 1.90× | 15.0 | 26.0 | 1.73× |");
   });
 });
 

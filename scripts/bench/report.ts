@@ -59,6 +59,8 @@ export interface BenchReport {
   torch?: Record<string, Rates>;
   vs_torch?: Rates;
   vs_torch_1_thread?: Rates;
+  /** The thread count PyTorch chose by itself. */
+  torch_default_threads?: number;
   /** Each case's images/s at the default threads, by its key. */
   [key: string]: unknown;
 }
