@@ -10,11 +10,13 @@ import { counted } from "../lib/format";
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { usableCores } from "../lib/backend/cores";
 import { activePreset, PRESET_ENV, type Preset } from "../lib/presets";
 import { parseFlags, positiveInt, runCli, UsageError } from "./cli/args";
 import { outFolder } from "./cli/folders";
 import { executeNotebook } from "./notebook/execute";
 import { estimateLine } from "./notebook/estimate";
+import { inLanes, laneEnv, laneThreads } from "./notebook/lanes";
 import { COMMITTED_PRESET, finalNotebookDir, planOutputs, type OutputPlan } from "./notebook/output-plan";
 import { displayPath, selectNotebooks } from "./notebook/paths";
 import { checkJupyter } from "./notebook/preflight";
@@ -37,6 +39,8 @@ export interface RunNotebooksOptions {
   publish?: boolean;
   log?: (line: string) => void;
   abort?: AbortSignal;
+  /** Notebooks run side by side, the cores split between them (lanes.ts); default 1. */
+  lanes?: number;
 }
 
 export interface RunNotebooksResult {
@@ -59,14 +63,17 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
     log = (line: string) => console.log(line),
     abort,
     publish = true,
+    lanes = 1,
   } = options;
   const preset = activePreset();
   const plan = options.plan ?? planOutputs({ preset: preset.name });
   const notebooks = selectNotebooks(names, options.dir);
   checkNotebooks(notebooks);
+  const threads = laneThreads(usableCores(), lanes);
   checkJupyter({ execute: true });
   log(
-    `notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${counted(notebooks.length, "notebook")}`,
+    `notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${counted(notebooks.length, "notebook")}` +
+      (lanes > 1 ? `, ${lanes} at a time on ${counted(threads, "thread")} each` : ""),
   );
   if (plan.mode === "in-place") {
     log(
@@ -84,20 +91,32 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   const executed: string[] = [];
   const failures: string[] = [];
   const started = performance.now();
-  for (const [i, notebook] of notebooks.entries()) {
-    if (abort?.aborted) break;
+  const executedAt = new Map<number, string>();
+  await inLanes(notebooks, lanes, async (notebook, i) => {
+    if (abort?.aborted) return;
     const output = path.join(plan.notebooksDir, path.basename(notebook));
-    log(`[${i + 1}/${notebooks.length}] ${shown(notebook)}`);
-    const result = await executeNotebook(notebook, { timeoutSeconds, output, log, preset: preset.name, abort });
-    if (result.interrupted) break;
+    // Side by side, each line says which notebook it is about.
+    const tag = lanes > 1 ? `[${path.basename(notebook, ".ipynb")}] ` : "";
+    const laneLog = (line: string) => log(`${tag}${line}`);
+    log(`${tag}[${i + 1}/${notebooks.length}] ${shown(notebook)}`);
+    const result = await executeNotebook(notebook, {
+      timeoutSeconds,
+      output,
+      log: laneLog,
+      preset: preset.name,
+      abort,
+      env: laneEnv(threads, lanes),
+    });
+    if (result.interrupted) return;
     if (result.ok) {
-      executed.push(output);
-      log(`  done in ${result.seconds.toFixed(0)} s -> ${shown(output)}`);
+      executedAt.set(i, output);
+      laneLog(`  done in ${result.seconds.toFixed(0)} s -> ${shown(output)}`);
     } else {
-      log(`  FAILED after ${result.seconds.toFixed(0)} s; ${shown(output)} not written`);
+      laneLog(`  FAILED after ${result.seconds.toFixed(0)} s; ${shown(output)} not written`);
       failures.push(result.failure!);
     }
-  }
+  });
+  executed.push(...[...executedAt.entries()].sort(([a], [b]) => a - b).map(([, output]) => output));
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   const stoppedBy = abort?.aborted ? (abort.reason as StopSignal) : undefined;
   const done: RunNotebooksResult = { plan, preset, executed, failures, stoppedBy };
@@ -122,9 +141,11 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   return done;
 }
 
-const USAGE = `usage: npm run notebooks -- [NAME...] [--timeout SECONDS] [--out DIR | --in-place | --scratch]
+const USAGE = `usage: npm run notebooks -- [NAME...] [--timeout SECONDS] [--lanes N] [--out DIR | --in-place | --scratch]
   NAME           notebook file name, with or without .ipynb, or a unique prefix ("1"); default: all
   --timeout S    per-cell limit in seconds (default ${DEFAULT_CELL_TIMEOUT_SECONDS})
+  --lanes N      run N notebooks side by side, the cores split between them (default 1: one at a
+                 time on every core; ${usableCores()} cores here)
   --out DIR      write the executed notebooks into DIR
   --in-place     replace notebooks/ (all together, once every notebook succeeded); the default for
                  the ${COMMITTED_PRESET} preset, which the committed notebooks come from
@@ -160,7 +181,12 @@ if (require.main === module) {
   const abort = stopSignal();
   runCli(async () => {
     const { values, positionals } = parseFlags({
-      options: { timeout: { type: "string" }, help: { type: "boolean" }, ...PLACEMENT_OPTIONS },
+      options: {
+        timeout: { type: "string" },
+        lanes: { type: "string" },
+        help: { type: "boolean" },
+        ...PLACEMENT_OPTIONS,
+      },
       allowPositionals: true,
     });
     if (values.help) {
@@ -169,11 +195,13 @@ if (require.main === module) {
     }
     // Every flag, the preset and the names are checked before the lib build (seconds).
     const timeoutSeconds = positiveInt("timeout", values.timeout, DEFAULT_CELL_TIMEOUT_SECONDS);
+    const lanes = positiveInt("lanes", values.lanes, 1);
+    laneThreads(usableCores(), lanes);
     const plan = placementFlags(values, activePreset());
     checkNotebooks(selectNotebooks(positionals));
     buildLib();
     throwIfStopped(abort);
-    const { failures } = await runNotebooks({ names: positionals, timeoutSeconds, plan, abort });
+    const { failures } = await runNotebooks({ names: positionals, timeoutSeconds, plan, abort, lanes });
     throwIfStopped(abort);
     if (failures.length > 0) throw new Error(`notebooks: ${failures.length} of the notebooks failed (reports above)`);
   });

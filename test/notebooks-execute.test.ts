@@ -14,6 +14,8 @@ import { errorOutputs, joinText, type Notebook } from "../scripts/notebook/noteb
 import { selectNotebooks } from "../scripts/notebook/paths";
 import { runNotebooks } from "../scripts/notebooks";
 import { planOutputs } from "../scripts/notebook/output-plan";
+import { laneThreads } from "../scripts/notebook/lanes";
+import { usableCores } from "../lib/backend/cores";
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(path.join(tmpdir(), "d2l-notebooks-test-"));
@@ -33,8 +35,12 @@ function notebookOf(sources: string[]): string {
   return JSON.stringify(notebook);
 }
 
-test("every notebook runs on the smoke preset without an error", { timeout: 900_000 }, async (t) => {
+test("every notebook runs on the smoke preset without an error, two lanes at a time", {
+  timeout: 900_000,
+}, async (t) => {
   const out = tempDir(t);
+  const lanes = Math.min(2, usableCores());
+  const threads = laneThreads(usableCores(), lanes);
   const committed = selectNotebooks([]);
   assert.ok(committed.length > 0, "no notebooks to run");
   const before = committed.map(digest);
@@ -45,8 +51,17 @@ test("every notebook runs on the smoke preset without an error", { timeout: 900_
     const { failures } = await runNotebooks({
       plan: planOutputs({ preset: "smoke", out }),
       log: (line) => lines.push(line),
+      lanes,
     });
     assert.deepEqual(failures, [], lines.join("\n"));
+    assert.match(lines[0], new RegExp(`, ${lanes} at a time on ${threads} threads? each`));
+    for (const file of committed) {
+      const tag = `[${path.basename(file, ".ipynb")}] `;
+      assert.ok(
+        lines.some((line) => line.startsWith(`${tag}  done in`)),
+        `no tagged "done" line for ${tag}`,
+      );
+    }
   } finally {
     if (saved === undefined) delete process.env.D2L_PRESET;
     else process.env.D2L_PRESET = saved;
@@ -69,6 +84,8 @@ test("every notebook runs on the smoke preset without an error", { timeout: 900_
       .join("");
     assert.match(first, /preset: smoke/, `${path.basename(file)}: the first output names the preset`);
     assert.match(first, /backend: /, `${path.basename(file)}: the first output names the backend`);
+    const perLane = new RegExp(`backend: .*, ${threads} threads?\\)`);
+    assert.match(first, perLane, `${path.basename(file)}: its kernel computed on its lane's share of the cores`);
   }
 });
 

@@ -30,6 +30,8 @@ export interface ExecuteOptions {
   preset?: string;
   /** When aborted (a stop signal), the run's processes are stopped and its temp folder removed. */
   abort?: AbortSignal;
+  /** Added to the kernel's environment (a lane's thread count). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ExecuteResult {
@@ -130,7 +132,7 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
       ],
       {
         stdio: ["ignore", "pipe", "pipe"],
-        env: jupyterEnv({ ...process.env, [RUN_ID_ENV]: runId, TMPDIR: kernelTmp }),
+        env: jupyterEnv({ ...process.env, ...options.env, [RUN_ID_ENV]: runId, TMPDIR: kernelTmp }),
       },
     );
     // SIGINT lets nbclient shut its kernel down. A kernel that outlives nbconvert (a SIGTERM to the
