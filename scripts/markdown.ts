@@ -15,6 +15,7 @@ import { checkJupyter } from "./notebook/preflight";
 import { failedCells } from "./notebook/cell-errors";
 import { checkNotebooks, readNotebook } from "./notebook/read-notebook";
 import { existingFolder, outFolder } from "./cli/folders";
+import { checkWritable } from "./cli/writable";
 import { REPO_ROOT } from "./setup/kernel";
 
 export interface ExportOptions {
@@ -32,6 +33,7 @@ export function exportSolutions(options: ExportOptions = {}): void {
   // Every notebook is read before the first export replaces anything.
   checkNotebooks(notebooks);
   if (!options.allowErrors) refuseFailedCells(notebooks);
+  checkWritable([out]);
   checkJupyter({ execute: false });
   for (const notebook of notebooks) {
     const { markdown, figures } = exportMarkdown(notebook, out);

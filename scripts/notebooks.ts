@@ -13,9 +13,10 @@ import path from "node:path";
 import { activePreset, PRESET_ENV, type Preset } from "../lib/presets";
 import { parseFlags, positiveInt, runCli, UsageError } from "./cli/args";
 import { outFolder } from "./cli/folders";
+import { checkWritable } from "./cli/writable";
 import { executeNotebook } from "./notebook/execute";
 import { estimateLine } from "./notebook/estimate";
-import { COMMITTED_PRESET, finalNotebookDir, planOutputs, type OutputPlan } from "./notebook/output-plan";
+import { COMMITTED_PRESET, finalNotebookDir, outputDirs, planOutputs, type OutputPlan } from "./notebook/output-plan";
 import { displayPath, selectNotebooks } from "./notebook/paths";
 import { checkJupyter } from "./notebook/preflight";
 import { describePublished, publishInPlace } from "./notebook/publish";
@@ -64,6 +65,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   const plan = options.plan ?? planOutputs({ preset: preset.name });
   const notebooks = selectNotebooks(names, options.dir);
   checkNotebooks(notebooks);
+  checkWritable(outputDirs(plan, { markdown: false }));
   checkJupyter({ execute: true });
   log(
     `notebooks: preset ${preset.name} (${PRESET_ENV}), cell timeout ${timeoutSeconds} s, ${counted(notebooks.length, "notebook")}`,
@@ -171,6 +173,7 @@ if (require.main === module) {
     const timeoutSeconds = positiveInt("timeout", values.timeout, DEFAULT_CELL_TIMEOUT_SECONDS);
     const plan = placementFlags(values, activePreset());
     checkNotebooks(selectNotebooks(positionals));
+    checkWritable(outputDirs(plan, { markdown: false }));
     buildLib();
     throwIfStopped(abort);
     const { failures } = await runNotebooks({ names: positionals, timeoutSeconds, plan, abort });

@@ -11,6 +11,8 @@ import path from "node:path";
 import { activePreset } from "../lib/presets";
 import { parseFlags, runCli } from "./cli/args";
 import { exportSolutions } from "./markdown";
+import { checkWritable } from "./cli/writable";
+import { outputDirs } from "./notebook/output-plan";
 import { checkNotebooks } from "./notebook/read-notebook";
 import { selectNotebooks } from "./notebook/paths";
 import { describePublished, publishInPlace } from "./notebook/publish";
@@ -38,6 +40,7 @@ runCli(async () => {
   }
   const plan = placementFlags(values, activePreset());
   checkNotebooks(selectNotebooks([]));
+  checkWritable(outputDirs(plan, { markdown: true }));
   await setup();
   throwIfStopped(abort);
   const run = await runNotebooks({ plan, abort, publish: false });

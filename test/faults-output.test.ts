@@ -6,12 +6,48 @@
  * named with the fix that applies to it.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, test } from "node:test";
+import { describe, test, type TestContext } from "node:test";
+import { exportSolutions } from "../scripts/markdown";
 import { failedCells } from "../scripts/notebook/cell-errors";
+import { planOutputs } from "../scripts/notebook/output-plan";
+import { runNotebooks } from "../scripts/notebooks";
 import type { Notebook } from "../scripts/notebook/notebook-json";
 import { npmRun, tempDir } from "./fault-helpers";
+
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * A folder on a small tmpfs (root only: chmod does not stop root, a mount does), unmounted after the test.
+ * Without root, `readOnly` falls back to mode 0555 and a full disk cannot be made: undefined.
+ */
+function outputDisk(t: TestContext, options: { readOnly: boolean; size?: string }): string | undefined {
+  // Not tempDir: the folder is removed only after it is unmounted (after-hooks run in the order registered).
+  const dir = mkdtempSync(path.join(tmpdir(), "d2l-disk-"));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  if (!isRoot) {
+    if (options.readOnly) chmodSync(dir, 0o555);
+    t.after(() => {
+      chmodSync(dir, 0o755);
+      remove();
+    });
+    return options.readOnly ? dir : undefined;
+  }
+  const flags = `${options.readOnly ? "ro," : ""}size=${options.size ?? "100k"}`;
+  const mount = spawnSync("mount", ["-t", "tmpfs", "-o", flags, "tmpfs", dir], { encoding: "utf8" });
+  t.after(() => {
+    if (mount.status === 0) spawnSync("umount", [dir]);
+    remove();
+  });
+  return mount.status === 0 ? dir : undefined;
+}
+
+/** Our temporaries: .NAME.ipynb.<pid>.tmp, NAME_files.<pid>.tmp/, .NAME.md.<pid>.tmp. */
+const temporaries = (dir: string) => readdirSync(dir).filter((f) => /\.\d+\.tmp$/.test(f));
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split("\n");
@@ -100,5 +136,65 @@ describe("4. npm run markdown and failed cells", () => {
     const run = npmRun("markdown", ["--help"]);
     assert.equal(run.status, 0);
     assert.match(run.stdout, /--allow-errors/);
+  });
+});
+
+describe("5. a full or read-only output disk", () => {
+  test("a read-only --out is refused in one line before anything is built or run", { timeout: 120_000 }, (t) => {
+    const readOnly = outputDisk(t, { readOnly: true });
+    if (!readOnly) return t.skip("cannot make a read-only folder here");
+    for (const [script, args] of [
+      ["notebooks", ["3", "--out", readOnly]],
+      ["markdown", ["3", "--out", readOnly]],
+    ] as const) {
+      const started = Date.now();
+      const run = npmRun(script, [...args], { D2L_PRESET: "smoke" });
+      assert.equal(run.status, 1, `${script}: ${run.stdout}${run.stderr}`);
+      assert.match(oneLine(run.stderr), new RegExp(`^${readOnly}: cannot write there \\((EROFS|EACCES)`), script);
+      assert.doesNotMatch(run.stdout, /lib built|In \[1\//, `${script}: nothing was built or run`);
+      assert.ok(Date.now() - started < 60_000, `${script}: refused at once`);
+    }
+  });
+
+  test("npm run notebooks on a full disk names the file and leaves no temp file", { timeout: 180_000 }, async (t) => {
+    const full = outputDisk(t, { readOnly: false, size: "100k" });
+    if (!full) return t.skip("needs root to mount a 100 KB tmpfs");
+    const dir = tempDir(t);
+    // 200 KB of text: the executed notebook cannot fit on the 100 KB disk.
+    const big = JSON.parse(notebookJson([{ source: "1" }])) as Notebook;
+    big.cells.unshift({ cell_type: "markdown", metadata: {}, source: "x".repeat(200_000) });
+    writeFileSync(path.join(dir, "big.ipynb"), JSON.stringify(big));
+    await assert.rejects(
+      runNotebooks({ dir, plan: planOutputs({ preset: "smoke", out: full }), log: () => {} }),
+      (error: Error) => {
+        assert.match(error.message, /^cannot write .*big\.ipynb \(ENOSPC: no space left on device\)/);
+        return true;
+      },
+    );
+    assert.deepEqual(temporaries(full), [], "temp files left on the full disk");
+    assert.ok(!existsSync(path.join(full, "big.ipynb")));
+  });
+
+  test("npm run markdown on a full disk names the file, leaves no temp folder and keeps the previous export", {
+    timeout: 120_000,
+  }, (t) => {
+    const full = outputDisk(t, { readOnly: false, size: "100k" });
+    if (!full) return t.skip("needs root to mount a 100 KB tmpfs");
+    const from = tempDir(t);
+    // A 150 KB figure file: the export's NAME_files/ cannot fit.
+    const png = randomBytes(150_000).toString("base64");
+    writeFileSync(
+      path.join(from, "fig.ipynb"),
+      notebookJson([
+        { source: "show()", outputs: [{ output_type: "display_data", data: { "image/png": png }, metadata: {} }] },
+      ]),
+    );
+    writeFileSync(path.join(full, "fig.md"), "previous export\n");
+    assert.throws(
+      () => exportSolutions({ names: ["fig"], from, out: full, log: () => {} }),
+      /^Error: cannot write .*fig_files \(ENOSPC: no space left on device\)/,
+    );
+    assert.deepEqual(temporaries(full), [], "temp folders left on the full disk");
+    assert.equal(readFileSync(path.join(full, "fig.md"), "utf8"), "previous export\n");
   });
 });

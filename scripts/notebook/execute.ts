@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { activePreset } from "../../lib/presets";
+import { writeError } from "../cli/writable";
 import { jupyterEnv, KERNEL_NAME, REPO_ROOT } from "../setup/kernel";
 import { stripAnsi } from "./clean-outputs";
 import { joinText, type Notebook } from "./notebook-json";
@@ -85,10 +86,16 @@ export function runRecord(notebook: Notebook): RunRecord | undefined {
   return typeof record?.preset === "string" && typeof record.seconds === "number" ? (record as RunRecord) : undefined;
 }
 
+/** Temp file then rename; on any failure (a full disk) the temp file is removed and the error names the target. */
 function writeAtomically(text: string, target: string): void {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, target);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw writeError(target, error);
+  }
 }
 
 export async function executeNotebook(input: string, options: ExecuteOptions): Promise<ExecuteResult> {
