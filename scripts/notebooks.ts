@@ -23,6 +23,7 @@ import { describePublished, publishInPlace } from "./notebook/publish";
 import { checkNotebooks } from "./notebook/read-notebook";
 import { stopSignal, throwIfStopped, type StopSignal } from "./notebook/stop-signals";
 import { buildLib } from "./setup";
+import { KERNEL_NAME } from "./setup/kernel";
 
 /** Long enough for the cpu preset's longest training cell on 2 cores; smoke cells take seconds. */
 export const DEFAULT_CELL_TIMEOUT_SECONDS = 1800;
@@ -64,7 +65,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   const preset = activePreset();
   const plan = options.plan ?? planOutputs({ preset: preset.name });
   const notebooks = selectNotebooks(names, options.dir);
-  checkNotebooks(notebooks);
+  checkNotebooks(notebooks, { kernel: KERNEL_NAME });
   checkWritable(outputDirs(plan, { markdown: false }));
   checkJupyter({ execute: true });
   log(
@@ -172,7 +173,7 @@ if (require.main === module) {
     // Every flag, the preset and the names are checked before the lib build (seconds).
     const timeoutSeconds = positiveInt("timeout", values.timeout, DEFAULT_CELL_TIMEOUT_SECONDS);
     const plan = placementFlags(values, activePreset());
-    checkNotebooks(selectNotebooks(positionals));
+    checkNotebooks(selectNotebooks(positionals), { kernel: KERNEL_NAME });
     checkWritable(outputDirs(plan, { markdown: false }));
     buildLib();
     throwIfStopped(abort);

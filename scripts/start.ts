@@ -19,7 +19,7 @@ import { describePublished, publishInPlace } from "./notebook/publish";
 import { stopSignal, throwIfStopped } from "./notebook/stop-signals";
 import { placementFlags, runNotebooks } from "./notebooks";
 import { setup } from "./setup";
-import { REPO_ROOT } from "./setup/kernel";
+import { KERNEL_NAME, REPO_ROOT } from "./setup/kernel";
 
 const USAGE = `usage: npm start [-- --in-place | --scratch]
   Sets up, executes every notebook on D2L_PRESET (default cpu) and exports the markdown.
@@ -39,7 +39,7 @@ runCli(async () => {
     return;
   }
   const plan = placementFlags(values, activePreset());
-  checkNotebooks(selectNotebooks([]));
+  checkNotebooks(selectNotebooks([]), { kernel: KERNEL_NAME });
   checkWritable(outputDirs(plan, { markdown: true }));
   await setup();
   throwIfStopped(abort);

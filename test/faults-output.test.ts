@@ -8,12 +8,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, test, type TestContext } from "node:test";
 import { exportSolutions } from "../scripts/markdown";
 import { failedCells } from "../scripts/notebook/cell-errors";
+import { checkNotebooks } from "../scripts/notebook/read-notebook";
+import { REPO_ROOT } from "../scripts/setup/kernel";
 import { planOutputs } from "../scripts/notebook/output-plan";
 import { runNotebooks } from "../scripts/notebooks";
 import type { Notebook } from "../scripts/notebook/notebook-json";
@@ -196,5 +198,49 @@ describe("5. a full or read-only output disk", () => {
     );
     assert.deepEqual(temporaries(full), [], "temp folders left on the full disk");
     assert.equal(readFileSync(path.join(full, "fig.md"), "utf8"), "previous export\n");
+  });
+});
+
+describe("weak items: a notebook the runner cannot use is named with the fix that applies", () => {
+  test("a kernelspec other than tslab is refused before any kernel starts, naming each file", async (t) => {
+    const dir = tempDir(t);
+    const out = path.join(dir, "executed");
+    const spec = (name: string) => ({ kernelspec: { name, display_name: name, language: "x" } });
+    writeFileSync(path.join(dir, "1-python.ipynb"), notebookJson([{ source: "print(1)" }], spec("python3")));
+    writeFileSync(path.join(dir, "2-made-up.ipynb"), notebookJson([{ source: "1" }], spec("no-such-kernel")));
+    writeFileSync(path.join(dir, "3-tslab.ipynb"), notebookJson([{ source: "1" }], spec("tslab")));
+    await assert.rejects(
+      runNotebooks({ dir, plan: planOutputs({ preset: "smoke", out }), log: () => {} }),
+      (error: Error) => {
+        assert.match(error.message, /1-python\.ipynb: its kernel is "python3"/);
+        assert.match(error.message, /2-made-up\.ipynb: its kernel is "no-such-kernel"/);
+        assert.doesNotMatch(error.message, /3-tslab/);
+        assert.equal(error.message.split("\n").length, 1);
+        return true;
+      },
+    );
+    assert.ok(!existsSync(out), "nothing ran or was written");
+  });
+
+  test("git checkout is suggested only for a file git tracks; every broken notebook is named", (t) => {
+    // README.md is tracked and not JSON; a file under out/ (git-ignored) is not tracked.
+    assert.throws(
+      () => checkNotebooks([path.join(REPO_ROOT, "README.md")]),
+      /README\.md: not valid JSON: .*restore it with `git checkout -- README\.md`/,
+    );
+    mkdirSync(path.join(REPO_ROOT, "out"), { recursive: true });
+    const untracked = mkdtempSync(path.join(REPO_ROOT, "out", "broken-"));
+    t.after(() => rmSync(untracked, { recursive: true, force: true }));
+    const files = ["a", "b", "c"].map((name) => path.join(untracked, `${name}.ipynb`));
+    for (const file of files) writeFileSync(file, "{");
+    assert.throws(
+      () => checkNotebooks(files),
+      (error: Error) => {
+        for (const name of ["a", "b", "c"]) assert.match(error.message, new RegExp(`${name}\\.ipynb: not valid JSON`));
+        assert.doesNotMatch(error.message, /git checkout/);
+        assert.doesNotMatch(error.message, /more broken/);
+        return true;
+      },
+    );
   });
 });
