@@ -15,7 +15,6 @@ import { hasRealJupyterLab, labServerCommand, type LabClient } from "./lab/serve
 import { superviseServer } from "./lab/supervise";
 import { NOTEBOOKS_DIR } from "./notebook/paths";
 import { checkJupyter } from "./notebook/preflight";
-import { stopSignal, throwIfStopped } from "./notebook/stop-signals";
 import { setup } from "./setup";
 
 const USAGE = `usage: npm run lab [-- --classic] [--no-browser] [--port N] [JUPYTER OPTIONS]
@@ -48,7 +47,6 @@ function port(value: string | undefined): number | undefined {
   return n;
 }
 
-const abort = stopSignal();
 runCli(async () => {
   const { own, jupyter } = splitJupyterArgs(process.argv.slice(2));
   const { values } = parseFlags({
@@ -76,7 +74,6 @@ runCli(async () => {
   const client: LabClient = values.classic ? "classic" : hasRealJupyterLab() ? "jupyterlab" : "assembled";
   checkConfigClass(jupyter, client);
   if (client === "assembled") ensureAssembledLab((line) => console.log(line));
-  throwIfStopped(abort);
   console.log(
     `lab: starting ${CLIENT_NAMES[client]} in notebooks/ (kernel "TypeScript"; preset ${activePreset().name}, set ${PRESET_ENV} to change)`,
   );
