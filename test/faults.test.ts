@@ -221,9 +221,11 @@ describe("5. a broken notebook is named before anything is touched", () => {
       /2-broken\.ipynb: not a Jupyter notebook/,
     );
     assert.ok(!existsSync(out));
+    // Every broken notebook is named (faults-output.test.ts, issue 18), not "(and 1 more)".
+    writeFileSync(path.join(dir, "3-broken.ipynb"), "[]");
     assert.throws(
-      () => checkNotebooks([path.join(dir, "2-broken.ipynb"), path.join(dir, "2-broken.ipynb")]),
-      /\(and 1 more broken notebook\); nothing was run or written$/,
+      () => checkNotebooks([path.join(dir, "2-broken.ipynb"), path.join(dir, "3-broken.ipynb")]),
+      /2-broken\.ipynb: .*; .*3-broken\.ipynb: .*; nothing was run or written$/,
     );
   });
 });

@@ -1,11 +1,14 @@
 /**
  * scripts/lab.ts's flags, run as `npm run lab` runs it: bad flags are one-line
- * errors (exit 2) before anything is set up or started; --help prints the usage.
+ * errors (exit 2) before anything is set up or started; --help prints the usage;
+ * Jupyter's own options pass through to the server (issue 18).
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
+import { splitJupyterArgs } from "../scripts/lab/jupyter-args";
+import { labServerCommand } from "../scripts/lab/server";
 
 const ROOT = resolve(__dirname, "..");
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
@@ -39,5 +42,39 @@ test("bad flags are one-line errors naming the flag, with nothing started", asyn
 test("--help lists every flag", async () => {
   const run = await lab(["--help"]);
   assert.equal(run.code, 0);
-  for (const flag of ["--classic", "--no-browser", "--port N"]) assert.ok(run.stdout.includes(flag), flag);
+  for (const flag of ["--classic", "--no-browser", "--port N", "--ip=", "--ServerApp.", "--NotebookApp."])
+    assert.ok(run.stdout.includes(flag), flag);
+});
+
+test("Jupyter's own --ip, --ServerApp.* and --NotebookApp.* options reach the server unchanged", () => {
+  const { own, jupyter } = splitJupyterArgs([
+    "--port",
+    "8890",
+    "--ip",
+    "0.0.0.0",
+    "--ServerApp.token=secret",
+    "--NotebookApp.password",
+    "hash",
+    "--no-browser",
+  ]);
+  assert.deepEqual(own, ["--port", "8890", "--no-browser"]);
+  assert.deepEqual(jupyter, ["--ip=0.0.0.0", "--ServerApp.token=secret", "--NotebookApp.password=hash"]);
+  const { args } = labServerCommand("assembled", { root: "/nb", openBrowser: false, extraArgs: jupyter });
+  for (const option of jupyter) assert.ok(args.includes(option), option);
+});
+
+test("a Jupyter option the chosen server would ignore, or one without a value, is refused before set-up", async () => {
+  const cases: [string[], RegExp][] = [
+    [
+      ["--classic", "--ServerApp.token=x"],
+      /^--ServerApp\.token is not read by the classic Notebook; use --NotebookApp\.token/,
+    ],
+    [["--ip"], /^--ip needs a value: --ip=VALUE/],
+  ];
+  for (const [args, message] of cases) {
+    const run = await lab(args);
+    assert.equal(run.code, 2, `${args.join(" ")}: exit status`);
+    assert.match(run.stderr.trim(), message, `${args.join(" ")}: ${run.stderr}`);
+    assert.equal(run.stdout, "", "set-up did not start");
+  }
 });

@@ -4,9 +4,16 @@
 # fails, name it and show what it wrote. tslab reports a failed cell only as an
 # execute_reply with status "error" and its message on the cell's stderr
 # stream (no ename/evalue), which nbconvert's own error text leaves out.
+#
+# While a cell runs, the title of each display redrawn in place (the live
+# training board: display_data, then update_display_data with the same
+# display_id) is reported when it changes, so a cell that trains for ten
+# minutes shows its epochs in the terminal (scripts/notebook/training-progress.ts).
 import json
 import sys
 import time
+
+from nbclient.client import NotebookClient
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
@@ -46,6 +53,38 @@ def on_cell_executed(cell, cell_index, execute_reply):
         event["text"] = _failure_text(cell)
     _emit(event)
 
+
+_titles = {}
+_FIGURE = "[figure: "
+
+
+def _display_title(content):
+    """The title a figure bundle gives in text/plain ("[figure: TITLE]"), for displays updated in place."""
+    if not content.get("transient", {}).get("display_id"):
+        return None
+    text = content.get("data", {}).get("text/plain")
+    if isinstance(text, list):
+        text = "".join(text)
+    if isinstance(text, str) and text.startswith(_FIGURE) and text.endswith("]"):
+        return text[len(_FIGURE) : -1][:300]
+    return None
+
+
+_process_message = NotebookClient.process_message
+
+
+def _process_message_reporting_titles(self, msg, cell, cell_index):
+    if msg.get("msg_type") in ("display_data", "update_display_data"):
+        content = msg.get("content", {})
+        title = _display_title(content)
+        display_id = content.get("transient", {}).get("display_id")
+        if title is not None and _titles.get(display_id) != title:
+            _titles[display_id] = title
+            _emit({"event": "display", "index": cell_index, "title": title})
+    return _process_message(self, msg, cell, cell_index)
+
+
+NotebookClient.process_message = _process_message_reporting_titles
 
 c.ExecutePreprocessor.on_cell_start = on_cell_start
 c.ExecutePreprocessor.on_cell_executed = on_cell_executed

@@ -9,10 +9,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { activePreset } from "../../lib/presets";
+import { writeError } from "../cli/writable";
 import { jupyterEnv, KERNEL_NAME, REPO_ROOT } from "../setup/kernel";
 import { stripAnsi } from "./clean-outputs";
 import { joinText, type Notebook } from "./notebook-json";
 import { readNotebook } from "./read-notebook";
+import { TrainingProgress } from "./training-progress";
 import { newRunId, RUN_ID_ENV, stopRunProcesses } from "./run-processes";
 
 const HOOKS = path.join(REPO_ROOT, "scripts", "nbconvert", "execute_hooks.py");
@@ -32,6 +34,8 @@ export interface ExecuteOptions {
   abort?: AbortSignal;
   /** Added to the kernel's environment (a lane's thread count). */
   env?: NodeJS.ProcessEnv;
+  /** Least time between two training-progress lines (default MIN_GAP_MS). */
+  progressGapMs?: number;
 }
 
 export interface ExecuteResult {
@@ -46,6 +50,13 @@ export interface ExecuteResult {
 type CellEvent =
   | { event: "start"; index: number; source: string }
   | { event: "executed"; index: number; status: string; seconds: number; text?: string };
+
+/** A live display's new title while a cell runs (execute_hooks.py): the training board's progress. */
+interface DisplayEvent {
+  event: "display";
+  index: number;
+  title: string;
+}
 
 // Stack frames inside the kernel's machinery say nothing about the notebook.
 const KERNEL_FRAME = /^\s+at .*(node:vm|node:internal|[\\/]tslab[\\/]dist[\\/]|sigintHandlersWrap)/;
@@ -87,10 +98,16 @@ export function runRecord(notebook: Notebook): RunRecord | undefined {
   return typeof record?.preset === "string" && typeof record.seconds === "number" ? (record as RunRecord) : undefined;
 }
 
+/** Temp file then rename; on any failure (a full disk) the temp file is removed and the error names the target. */
 function writeAtomically(text: string, target: string): void {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, target);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw writeError(target, error);
+  }
 }
 
 export async function executeNotebook(input: string, options: ExecuteOptions): Promise<ExecuteResult> {
@@ -109,6 +126,7 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
   const other: string[] = [];
   let last: CellEvent | undefined;
   let onAbort: (() => void) | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
   try {
     if (options.abort?.aborted) return { ok: false, interrupted: true, seconds: 0 };
     // The kernel's working directory is the input notebook's folder (nbconvert's default).
@@ -144,13 +162,22 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
     options.abort?.addEventListener("abort", onAbort, { once: true });
     child.on("error", (error) => other.push(`could not start jupyter: ${error.message}`));
     child.stdout.resume();
+    const progress = new TrainingProgress(options.progressGapMs);
+    const print = (line: string | undefined) => line !== undefined && options.log(`    ${line}`);
+    flushTimer = setInterval(() => print(progress.flush(performance.now())), 1000);
     for await (const line of createInterface({ input: child.stderr })) {
       if (!line.startsWith(HOOK_PREFIX)) {
         other.push(line.slice(0, MAX_LINE));
         if (other.length > 200) other.shift();
         continue;
       }
-      last = JSON.parse(line.slice(HOOK_PREFIX.length)) as CellEvent;
+      const event = JSON.parse(line.slice(HOOK_PREFIX.length)) as CellEvent | DisplayEvent;
+      if (event.event === "display") {
+        print(progress.title(event.title, performance.now()));
+        continue;
+      }
+      last = event;
+      progress.reset();
       if (last.event === "start") {
         const first = last.source.split("\n")[0].slice(0, 80);
         options.log(`  In [${codeCells.indexOf(last.index) + 1}/${codeCells.length}] ${first}`);
@@ -181,6 +208,7 @@ export async function executeNotebook(input: string, options: ExecuteOptions): P
       failure: failureReport(name, notebook, codeCells, last, other, options.timeoutSeconds),
     };
   } finally {
+    clearInterval(flushTimer);
     if (onAbort) options.abort?.removeEventListener("abort", onAbort);
     // Normally nothing is left; after a signal or a crash the kernel may be (it runs in its own session).
     const left = await stopRunProcesses(runId, options.abort?.aborted ? 5000 : 1000);

@@ -13,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { writeError } from "../cli/writable";
 import { jupyterEnv, REPO_ROOT } from "../setup/kernel";
 import { notebookForMarkdown } from "./clean-outputs";
 import { readNotebook } from "./read-notebook";
@@ -48,25 +49,37 @@ export function exportMarkdown(notebookFile: string, outDir: string): { markdown
     const { markdown, files } = exportedPaths(notebookFile, outDir);
     const builtFiles = path.join(built, `${name}_files`);
     const figures = readdirSync(built).includes(`${name}_files`) ? readdirSync(builtFiles).length : 0;
-    // Replace the old export: stale figure files of a previous run must not linger.
     mkdirSync(outDir, { recursive: true });
-    rmSync(files, { recursive: true, force: true });
-    if (figures > 0) renameOrCopy(builtFiles, files);
-    renameOrCopy(path.join(built, `${name}.md`), markdown);
+    // Both parts are staged beside their targets first: a full disk leaves the previous export whole.
+    const stagedFiles = `${files}.${process.pid}.tmp`;
+    const stagedMarkdown = path.join(outDir, `.${name}.md.${process.pid}.tmp`);
+    try {
+      if (figures > 0) stage(builtFiles, stagedFiles, files);
+      stage(path.join(built, `${name}.md`), stagedMarkdown, markdown);
+      // Replace the old export: stale figure files of a previous run must not linger.
+      rmSync(files, { recursive: true, force: true });
+      if (figures > 0) renameSync(stagedFiles, files);
+      renameSync(stagedMarkdown, markdown);
+    } finally {
+      rmSync(stagedFiles, { recursive: true, force: true });
+      rmSync(stagedMarkdown, { force: true });
+    }
     return { markdown, figures };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-/** rename, falling back to copy across file systems (the temp folder may be elsewhere). */
-function renameOrCopy(from: string, to: string): void {
+/** Moves `from` to `staging` (a copy when the temp folder is on another file system); errors name `target`. */
+function stage(from: string, staging: string, target: string): void {
   try {
-    renameSync(from, to);
+    try {
+      renameSync(from, staging);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+      cpSync(from, staging, { recursive: true });
+    }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
-    const staging = `${to}.${process.pid}.tmp`;
-    cpSync(from, staging, { recursive: true });
-    renameSync(staging, to);
+    throw writeError(target, error);
   }
 }

@@ -54,3 +54,10 @@ export function finalNotebookDir(plan: OutputPlan): string {
 export function finalSolutionsDir(plan: OutputPlan): string {
   return plan.mode === "in-place" ? SOLUTIONS_DIR : plan.solutionsDir;
 }
+
+/** Every folder a run writes: where it executes into, and for an in-place run where it swaps the results in. */
+export function outputDirs(plan: OutputPlan, options: { markdown: boolean }): string[] {
+  const dirs = [plan.notebooksDir, finalNotebookDir(plan)];
+  if (options.markdown) dirs.push(plan.solutionsDir, finalSolutionsDir(plan));
+  return dirs;
+}

@@ -3,7 +3,10 @@
  * (not valid JSON, with line and column; not nbformat 4; a malformed cell), so
  * a broken file is reported before any output is touched.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../setup/kernel";
 import { displayPath } from "./paths";
 import type { Notebook } from "./notebook-json";
 
@@ -61,7 +64,7 @@ export function readNotebook(file: string): Notebook {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const restore = shown(file) === file ? "fix it" : `fix it or restore it with \`git checkout -- ${shown(file)}\``;
+    const restore = isTracked(file) ? `fix it or restore it with \`git checkout -- ${shown(file)}\`` : "fix it";
     throw new NotebookError(`${shown(file)}: not valid JSON: ${jsonWhere(text, (error as Error).message)}; ${restore}`);
   }
   const problem = defect(value);
@@ -69,18 +72,37 @@ export function readNotebook(file: string): Notebook {
   return value as Notebook;
 }
 
-/** Reads every file first; throws for the first broken one, saying how many others are broken too. */
-export function checkNotebooks(files: string[]): void {
+/** Whether git tracks `file` in this checkout (only then can `git checkout` restore it). */
+function isTracked(file: string): boolean {
+  const relative = path.relative(REPO_ROOT, file);
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return false;
+  return (
+    spawnSync("git", ["ls-files", "--error-unmatch", "--", relative], { cwd: REPO_ROOT, stdio: "ignore" }).status === 0
+  );
+}
+
+/** What is wrong with the notebook's kernelspec for a run on `kernel`; none named is fine (the run picks it). */
+export function kernelProblem(file: string, notebook: Notebook, kernel: string): string | undefined {
+  const spec = notebook.metadata.kernelspec as { name?: unknown } | undefined;
+  if (spec === undefined || spec.name === kernel) return undefined;
+  return `${shown(file)}: its kernel is ${JSON.stringify(spec.name)} (metadata.kernelspec.name), not "${kernel}": these notebooks run on the TypeScript kernel; pick "TypeScript" under Kernel > Change Kernel and save, or set the name to "${kernel}"`;
+}
+
+/**
+ * Reads every file first; throws one line naming every broken one. With `kernel`, a notebook meant for
+ * another kernel counts as broken too.
+ */
+export function checkNotebooks(files: string[], options: { kernel?: string } = {}): void {
   const errors: string[] = [];
   for (const file of files) {
     try {
-      readNotebook(file);
+      const notebook = readNotebook(file);
+      const kernel = options.kernel === undefined ? undefined : kernelProblem(file, notebook, options.kernel);
+      if (kernel) errors.push(kernel);
     } catch (error) {
       errors.push((error as Error).message);
     }
   }
   if (errors.length === 0) return;
-  const more =
-    errors.length > 1 ? ` (and ${errors.length - 1} more broken notebook${errors.length > 2 ? "s" : ""})` : "";
-  throw new NotebookError(`${errors[0]}${more}; nothing was run or written`);
+  throw new NotebookError(`${errors.join("; ")}; nothing was run or written`);
 }
