@@ -16,24 +16,27 @@ export function headlineTable(report: BenchReport): string {
   const torch = report.torch ?? {};
   const cases = Object.keys(report.gflops);
   const torchThreads = report.torch_default_threads;
+  // Beside the defaults: both at each thread count that was measured for both.
+  const counts = Object.keys(torch)
+    .filter((t) => t !== "default" && Object.values(report.scaling.ours).some((row) => row[t] !== undefined))
+    .sort((a, b) => Number(a) - Number(b));
   return formatMarkdownTable(
     [
       "case",
       `ours, default (${report.threads} threads)`,
       `PyTorch, default${torchThreads === undefined ? "" : ` (${torchThreads} thread${torchThreads === 1 ? "" : "s"})`}`,
       "ours / PyTorch",
-      "ours, 1 thread",
-      "PyTorch, 1 thread",
-      "ours / PyTorch at 1 thread",
+      ...counts.map((t) => `ours / PyTorch, ${t} thread${t === "1" ? "" : "s"} each`),
     ],
     cases.map((key) => [
       key,
       rate(report[key] as number),
       rate(torch.default?.[key]),
       ratio(report.vs_torch?.[key]),
-      rate(report.scaling.ours[key]?.["1"]),
-      rate(torch["1"]?.[key]),
-      ratio(report.vs_torch_1_thread?.[key]),
+      ...counts.map((t) => {
+        const [ours, theirs] = [report.scaling.ours[key]?.[t], torch[t]?.[key]];
+        return ratio(ours && theirs ? ours / theirs : undefined);
+      }),
     ]),
   );
 }
