@@ -21,6 +21,14 @@ export interface StepResult {
   correct: number;
 }
 
+/** The values of scalars in one read from the backend (each read is a sync with it); disposes them. */
+function readAndDispose(...scalars: tf.Scalar[]): number[] {
+  const both = tf.stack(scalars);
+  const values = [...both.dataSync()];
+  tf.dispose([both, ...scalars]);
+  return values;
+}
+
 /** One optimizer step on a batch; the loss and the correct count come back in one read from the backend. */
 export function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, { x, y }: Batch): StepResult {
   let correct: tf.Scalar | undefined;
@@ -29,9 +37,7 @@ export function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, { x, 
     correct = tf.keep(correctCount(logits, y));
     return crossEntropy(logits, y);
   }, true) as tf.Scalar;
-  const both = tf.stack([loss, correct!]);
-  const [lossValue, correctValue] = both.dataSync();
-  tf.dispose([loss, correct!, both]);
+  const [lossValue, correctValue] = readAndDispose(loss, correct!);
   return { loss: lossValue, correct: correctValue };
 }
 
@@ -45,10 +51,11 @@ function evaluate(model: tfl.LayersModel, data: TrainingData): { loss: number; a
       return [crossEntropy(logits, batch.y), correctCount(logits, batch.y)];
     });
     const n = batch.y.shape[0];
-    lossSum += batchLoss.dataSync()[0] * n;
-    correct += batchCorrect.dataSync()[0];
+    const [loss, batchCorrectCount] = readAndDispose(batchLoss, batchCorrect);
+    lossSum += loss * n;
+    correct += batchCorrectCount;
     count += n;
-    tf.dispose([batchLoss, batchCorrect, batch.x, batch.y]);
+    tf.dispose([batch.x, batch.y]);
   }
   return { loss: lossSum / count, accuracy: correct / count };
 }

@@ -11,15 +11,15 @@ import { loadAddon, requestedNativeThreads, type NativeAddon } from "./addon";
 import { ACTIVATION_GRAD_KERNELS, ACTIVATION_GRADIENTS } from "./kernels/activation-grads";
 import { BINARY_KERNELS } from "./kernels/binary";
 import { CONV_KERNELS } from "./kernels/conv";
-import { rememberReplaced, useAddon } from "./kernels/heap";
+import { rememberReplaced, useAddon, type WasmBackend } from "./kernels/heap";
 import { IDENTITY_KERNELS } from "./kernels/identity";
 import { MATMUL_KERNELS } from "./kernels/matmul";
-import { markNativeKernelsRegistered } from "./optimizer-updates";
+import { optimizerUpdates, type NativeOptimizerUpdates } from "./optimizer-updates";
 import { POOL_KERNELS } from "./kernels/pool";
 import { SUM_KERNELS } from "./kernels/sum";
 
 export { addonBuildDir, ADDON_FILE, NATIVE_THREADS_ENV, loadAddon } from "./addon";
-export { nativeOptimizerUpdates, type NativeOptimizerUpdates } from "./optimizer-updates";
+export type { NativeOptimizerUpdates } from "./optimizer-updates";
 
 export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [
   ...CONV_KERNELS,
@@ -49,7 +49,6 @@ function registerNativeKernels(addon: NativeAddon): void {
     tf.registerKernel(config);
   }
   for (const gradient of ACTIVATION_GRADIENTS) tf.registerGradient(gradient);
-  markNativeKernelsRegistered();
 }
 
 /** `dir`: where the addon was built (default lib/backend/native/build; tests build elsewhere). */
@@ -72,6 +71,12 @@ export async function prepareNativeBackend({
 export function nativeKernelsActive(): boolean {
   const first = NATIVE_KERNELS[0];
   return tf.getKernel(first.kernelName, "wasm")?.kernelFunc === first.kernelFunc;
+}
+
+/** The fused optimizer updates when the native kernels serve the active backend, else undefined. */
+export function nativeOptimizerUpdates(): NativeOptimizerUpdates | undefined {
+  if (tf.getBackend() !== "wasm" || !nativeKernelsActive()) return undefined;
+  return optimizerUpdates(tf.backend() as WasmBackend);
 }
 
 /** The addon's primitive cache: entries stay within its capacity however many shapes a session trains. */

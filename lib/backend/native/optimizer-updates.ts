@@ -1,7 +1,7 @@
 /**
  * Optimizer updates on the oneDNN addon: one pass over each variable, in
- * place on the wasm heap (src/optimizer.cc). lib/train's optimizers use them
- * when the native backend is active.
+ * place on the wasm heap (src/optimizer.cc). lib/train's optimizers get them
+ * from nativeOptimizerUpdates() (index.ts) when the native backend is active.
  */
 import { tf } from "../../tf";
 import type { AdamStep } from "./addon";
@@ -12,11 +12,6 @@ export interface NativeOptimizerUpdates {
   sgd(value: tf.Variable, gradient: tf.Tensor, lr: number): void;
   /** tfjs's Adam step over value and its moments m, v (variables of value's shape). */
   adam(value: tf.Variable, gradient: tf.Tensor, m: tf.Variable, v: tf.Variable, step: Omit<AdamStep, "size">): void;
-}
-
-let registered = false;
-export function markNativeKernelsRegistered(): void {
-  registered = true;
 }
 
 function checked(tensors: tf.Tensor[]): void {
@@ -41,7 +36,7 @@ function ownBuffer(backend: WasmBackend, variable: tf.Variable): void {
   copy.dispose();
 }
 
-function updates(backend: WasmBackend): NativeOptimizerUpdates {
+export function optimizerUpdates(backend: WasmBackend): NativeOptimizerUpdates {
   return {
     sgd(value, gradient, lr) {
       checked([value, gradient]);
@@ -57,10 +52,4 @@ function updates(backend: WasmBackend): NativeOptimizerUpdates {
       native().adamUpdate(views[0], views[1], views[2], views[3], { size: value.size, ...step });
     },
   };
-}
-
-/** The fused updates when the native kernels serve the active backend, else undefined. */
-export function nativeOptimizerUpdates(): NativeOptimizerUpdates | undefined {
-  if (!registered || tf.getBackend() !== "wasm") return undefined;
-  return updates(tf.backend() as WasmBackend);
 }
