@@ -51,15 +51,18 @@ function threadCounts(value: string | undefined, cores: number): string[] {
   return [...new Set(counts)].sort((a, b) => a - b).map(String);
 }
 
-/** Runs scripts/bench-backend.ts with `threads` and returns its JSON. */
-function measure(args: string[], threads?: string): Promise<Record<string, number | string | undefined>> {
+/** Runs scripts/bench-backend.ts for `backend` (on `threads`, else its default) and returns its JSON. */
+function measure(
+  backend: BackendName,
+  args: string[],
+  threads?: string,
+): Promise<Record<string, number | string | undefined>> {
   const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
   // The native backend's kernels use D2L_NATIVE_THREADS; the wasm ops under them keep wasm's default of 1.
-  const backend = args[args.indexOf("--backend") + 1];
   const variable = backend === "wasm" ? WASM_THREADS_ENV : NATIVE_THREADS_ENV;
   const env = threads ? { ...process.env, [variable]: threads } : process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [path.join(__dirname, "bench-backend.ts"), ...args], {
+    const child = spawn(tsx, [path.join(__dirname, "bench-backend.ts"), "--backend", backend, ...args], {
       stdio: ["ignore", "pipe", "pipe"],
       env,
     });
@@ -74,7 +77,7 @@ function measure(args: string[], threads?: string): Promise<Record<string, numbe
     child.on("close", (code, signal) => {
       if (code !== 0) {
         const why = stderr.trim().split("\n").pop() || (signal ? `killed by ${signal}` : `exit code ${code}`);
-        return reject(new Error(`bench-backend ${args.join(" ")} failed: ${why}`));
+        return reject(new Error(`bench-backend --backend ${backend} ${args.join(" ")} failed: ${why}`));
       }
       resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}"));
     });
@@ -128,7 +131,10 @@ async function main(): Promise<void> {
     const torch: Record<string, Rates> | undefined = values.torch
       ? Object.fromEntries(["default", ...threads].map((t) => [t, {}]))
       : undefined;
-    const extra: Record<string, unknown> = {};
+    let fmaGflops: number | undefined;
+    let peaks: Record<string, number> | undefined;
+    let torchSgemm: number | string | undefined;
+    let torchDefaultThreads: number | undefined;
     const torchRun = (benches: BenchCase[], t: string, peak: boolean) => {
       const args = ["--cases", benches.map((c) => c.key).join(","), "--seconds", String(seconds)];
       if (t !== "default") args.push("--threads", t);
@@ -139,38 +145,37 @@ async function main(): Promise<void> {
     };
 
     if (values.peak) {
-      const peaks: Record<string, number> = {};
+      peaks = {};
       for (const backend of backends.filter((b) => b !== "cpu")) {
-        const peak = await measure(["--backend", backend, "--peak"]);
+        const peak = await measure(backend, ["--peak"]);
         peaks[backend] = round(Number(peak.matmul_gflops));
         progress(`  ${backend} matmul 2048³: ${peaks[backend]} GFLOP/s`);
         if (peak.fma_gflops !== undefined) {
-          extra.fmaGflops = round(Number(peak.fma_gflops));
-          progress(`  fp32 FMA peak, 1 thread: ${extra.fmaGflops} GFLOP/s`);
+          fmaGflops = round(Number(peak.fma_gflops));
+          progress(`  fp32 FMA peak, 1 thread: ${fmaGflops} GFLOP/s`);
         }
       }
-      extra.peaks = peaks;
-      if (torch) extra.torch_sgemm_gflops = (await torchRun([], "default", true)).sgemm_gflops;
+      if (torch) torchSgemm = (await torchRun([], "default", true)).sgemm_gflops;
     }
 
     // Case by case, every configuration in turn: on a shared machine the load drifts, and a ratio is only fair between neighbours.
     let detail: unknown;
     for (const bench of cases) {
       for (const t of threads) {
-        const measured = await measure(["--backend", main, "--case", bench.key, ...timing], t);
+        const measured = await measure(main, ["--case", bench.key, ...timing], t);
         ours[t][bench.key] = round(Number(measured.images_per_second));
         detail = measured.detail;
       }
       for (const backend of backends.slice(1)) {
         if (backend === "cpu" && !CPU_CASES.includes(bench.key)) continue;
-        const measured = await measure(["--backend", backend, "--case", bench.key, ...timing]);
+        const measured = await measure(backend, ["--case", bench.key, ...timing]);
         others[backend][bench.key] = round(Number(measured.images_per_second), backend === "cpu" ? 2 : 1);
       }
       for (const t of Object.keys(torch ?? {})) {
         const measured = await torchRun([bench], t, false);
         torch![t][bench.key] = Number(measured[bench.key]);
-        // PyTorch picks its own count (the physical cores it detects), which need not be the cores present.
-        if (t === "default") extra.torch_default_threads = Number(measured.threads);
+        // PyTorch picks its own count, which need not be the cores present (1 on these 2-vCPU machines).
+        if (t === "default") torchDefaultThreads = Number(measured.threads);
       }
     }
     const report = benchReport({
@@ -178,12 +183,12 @@ async function main(): Promise<void> {
       ours,
       defaultThreads: threads.includes(String(cores)) ? cores : Number(threads[threads.length - 1]),
       torch,
-      fmaGflops: extra.fmaGflops as number | undefined,
+      fmaGflops,
       flopsPerImage: Object.fromEntries(cases.map((c) => [c.key, trainingFlopsPerImage(c)])),
     });
-    Object.assign(report, { detail, busy: values.busy, cores }, values.peak ? { peaks: extra.peaks } : {});
-    if (extra.torch_sgemm_gflops !== undefined) report.torch_sgemm_gflops = extra.torch_sgemm_gflops;
-    if (extra.torch_default_threads !== undefined) report.torch_default_threads = Number(extra.torch_default_threads);
+    Object.assign(report, { detail, busy: values.busy, cores }, peaks ? { peaks } : {});
+    if (torchSgemm !== undefined) report.torch_sgemm_gflops = torchSgemm;
+    if (torchDefaultThreads !== undefined) report.torch_default_threads = torchDefaultThreads;
     for (const [backend, rates] of Object.entries(others)) report[backend] = rates;
     console.log(values.json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
   } finally {

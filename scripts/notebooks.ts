@@ -14,18 +14,15 @@ import { usableCores } from "../lib/backend/cores";
 import { activePreset, PRESET_ENV, type Preset } from "../lib/presets";
 import { parseFlags, positiveInt, runCli, UsageError } from "./cli/args";
 import { outFolder } from "./cli/folders";
-import { checkWritable } from "./cli/writable";
 import { executeNotebook } from "./notebook/execute";
 import { estimateLine } from "./notebook/estimate";
 import { inLanes, laneEnv, laneThreads } from "./notebook/lanes";
-import { COMMITTED_PRESET, finalNotebookDir, outputDirs, planOutputs, type OutputPlan } from "./notebook/output-plan";
+import { COMMITTED_PRESET, finalNotebookDir, planOutputs, type OutputPlan } from "./notebook/output-plan";
 import { displayPath, selectNotebooks } from "./notebook/paths";
-import { checkJupyter } from "./notebook/preflight";
+import { checkJupyter, checkRunInputs } from "./notebook/preflight";
 import { describePublished, publishInPlace } from "./notebook/publish";
-import { checkNotebooks } from "./notebook/read-notebook";
 import { stopSignal, throwIfStopped, type StopSignal } from "./notebook/stop-signals";
 import { buildLib } from "./setup";
-import { KERNEL_NAME } from "./setup/kernel";
 
 /** Long enough for the cpu preset's longest training cell on 2 cores; smoke cells take seconds. */
 export const DEFAULT_CELL_TIMEOUT_SECONDS = 1800;
@@ -70,8 +67,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   const preset = activePreset();
   const plan = options.plan ?? planOutputs({ preset: preset.name });
   const notebooks = selectNotebooks(names, options.dir);
-  checkNotebooks(notebooks, { kernel: KERNEL_NAME });
-  checkWritable(outputDirs(plan, { markdown: false }));
+  checkRunInputs(notebooks, plan, { markdown: false });
   const threads = laneThreads(usableCores(), lanes);
   checkJupyter({ execute: true });
   log(
@@ -201,8 +197,7 @@ if (require.main === module) {
     const lanes = positiveInt("lanes", values.lanes, 1);
     laneThreads(usableCores(), lanes);
     const plan = placementFlags(values, activePreset());
-    checkNotebooks(selectNotebooks(positionals), { kernel: KERNEL_NAME });
-    checkWritable(outputDirs(plan, { markdown: false }));
+    checkRunInputs(selectNotebooks(positionals), plan, { markdown: false });
     buildLib();
     throwIfStopped(abort);
     const { failures } = await runNotebooks({ names: positionals, timeoutSeconds, plan, abort, lanes });

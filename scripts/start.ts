@@ -11,15 +11,13 @@ import path from "node:path";
 import { activePreset } from "../lib/presets";
 import { parseFlags, runCli } from "./cli/args";
 import { exportSolutions } from "./markdown";
-import { checkWritable } from "./cli/writable";
-import { outputDirs } from "./notebook/output-plan";
-import { checkNotebooks } from "./notebook/read-notebook";
+import { checkRunInputs } from "./notebook/preflight";
 import { selectNotebooks } from "./notebook/paths";
 import { describePublished, publishInPlace } from "./notebook/publish";
 import { stopSignal, throwIfStopped } from "./notebook/stop-signals";
 import { placementFlags, runNotebooks } from "./notebooks";
 import { setup } from "./setup";
-import { KERNEL_NAME, REPO_ROOT } from "./setup/kernel";
+import { REPO_ROOT } from "./setup/kernel";
 
 const USAGE = `usage: npm start [-- --in-place | --scratch]
   Sets up, executes every notebook on D2L_PRESET (default cpu) and exports the markdown.
@@ -39,8 +37,7 @@ runCli(async () => {
     return;
   }
   const plan = placementFlags(values, activePreset());
-  checkNotebooks(selectNotebooks([]), { kernel: KERNEL_NAME });
-  checkWritable(outputDirs(plan, { markdown: true }));
+  checkRunInputs(selectNotebooks([]), plan, { markdown: true });
   await setup();
   throwIfStopped(abort);
   const run = await runNotebooks({ plan, abort, publish: false });

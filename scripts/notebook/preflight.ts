@@ -6,7 +6,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromiumProblem } from "../../lib/plot/chromium";
+import { checkWritable } from "../cli/writable";
 import { jupyterEnv, KERNEL_NAME } from "../setup/kernel";
+import { outputDirs, type OutputPlan } from "./output-plan";
+import { checkNotebooks } from "./read-notebook";
 
 const SETUP = "run `npm run setup`";
 
@@ -47,4 +50,13 @@ export function checkJupyter(needs: { execute: boolean }): void {
   if (kernel) throw new Error(kernel);
   const chromium = chromiumProblem();
   if (chromium) throw new Error(`${chromium} (figures need it for their PNGs)`);
+}
+
+/**
+ * What a run checks before building or executing anything: every notebook reads and is meant for the
+ * tslab kernel, and every folder the run writes (with `markdown`, the solutions' too) can be written.
+ */
+export function checkRunInputs(notebooks: string[], plan: OutputPlan, { markdown }: { markdown: boolean }): void {
+  checkNotebooks(notebooks, { kernel: KERNEL_NAME });
+  checkWritable(outputDirs(plan, { markdown }));
 }
