@@ -19,7 +19,15 @@ export {
   type BackendInfo,
   type BackendName,
 } from "./backend";
-export { activePreset, presetByName, PRESET_NAMES, PRESET_ENV, type Preset, type PresetName } from "./presets";
+export {
+  activePreset,
+  presetByName,
+  PRESET_NAMES,
+  PRESET_ENV,
+  COMMITTED_PRESET,
+  type Preset,
+  type PresetName,
+} from "./presets";
 export { runInfo, formatRunInfo, formatWallTime, type RunInfo, type RunInfoOptions } from "./run-info";
 
 // Models: layer-list specs, the zoo, variants, and the tfjs model built from a spec.
@@ -91,6 +99,7 @@ export { trainRun, runRecord, initOf, type Run, type RunSetup } from "./runs/run
 export { summarizeRun, CHANCE_ACCURACY, type RunSummary, type SummaryOptions } from "./runs/summary";
 export { trainingOutcome, describeOutcome, type TrainingOutcome } from "./runs/outcome";
 export { setupTable, resultsTable } from "./runs/table";
+export { expectClaims, checkClaims, type Claims, type ClaimsReport } from "./runs/claims";
 export { compareRunsFigure, seedCurvesFigure, type CurveMetric, type SeededRuns } from "./runs/figures";
 export {
   acrossSeeds,

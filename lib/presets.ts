@@ -10,6 +10,8 @@ export const PRESET_NAMES = ["smoke", "cpu", "full"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 export const PRESET_ENV = "D2L_PRESET";
 export const DEFAULT_PRESET: PresetName = "cpu";
+/** The preset the committed notebook outputs come from; their prose and claims describe its runs. */
+export const COMMITTED_PRESET: PresetName = "cpu";
 
 export interface Preset {
   name: PresetName;

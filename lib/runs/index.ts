@@ -6,3 +6,4 @@ export * from "./outcome";
 export * from "./table";
 export * from "./figures";
 export * from "./seeds";
+export * from "./claims";
