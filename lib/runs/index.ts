@@ -6,4 +6,6 @@ export * from "./outcome";
 export * from "./table";
 export * from "./figures";
 export * from "./seeds";
+export * from "./compare";
+export * from "./endpoints-table";
 export * from "./claims";

@@ -6,7 +6,7 @@ import type { tfl } from "../tf";
 import type { FitResult } from "../train/history";
 import type { OptimizerName } from "../train/optimizer";
 import type { ProgressReporter } from "../train/progress";
-import { fit } from "../train/trainer";
+import { evaluate, fit } from "../train/trainer";
 import { sharedFashionMnist } from "./load-data";
 import { assertTrainingFits } from "./memory-check";
 
@@ -26,6 +26,18 @@ export interface RunSetup {
   progress?: ProgressReporter;
   /** Default: the spec's name. */
   label?: string;
+  /**
+   * After the last epoch, also evaluate on the whole test split (all 10,000
+   * images), whatever `data.valSubset` validated on each epoch. Default false.
+   */
+  testAtEnd?: boolean;
+}
+
+/** The trained network on the whole test split, after its last epoch. */
+export interface TestResult {
+  loss: number;
+  accuracy: number;
+  images: number;
 }
 
 /**
@@ -43,6 +55,8 @@ export interface Run extends FitResult {
   flopsPerImage: number;
   trainSize: number;
   valSize: number;
+  /** Set when the setup asked for `testAtEnd` and training did not stop early. */
+  test?: TestResult;
 }
 
 /** The initialisation a run uses: its own, else its spec's (d2l's effective init), else "xavier". */
@@ -87,7 +101,8 @@ export async function trainRun(setup: RunSetup): Promise<Run> {
       );
     }
   }
-  const data = fashionMnistFrom(await sharedFashionMnist(load), { resize: [height, width], seed, ...rest });
+  const raw = await sharedFashionMnist(load);
+  const data = fashionMnistFrom(raw, { resize: [height, width], seed, ...rest });
   assertTrainingFits(spec, { batch: data.batchSize, ...(optimizer ? { optimizer } : {}), label });
   const model = buildModel(spec, { init, seed });
   try {
@@ -98,7 +113,13 @@ export async function trainRun(setup: RunSetup): Promise<Run> {
       ...(optimizer ? { optimizer } : {}),
       ...(progress ? { progress } : {}),
     });
-    return runRecord(setup, model, data, result);
+    const run = runRecord(setup, model, data, result);
+    if (setup.testAtEnd && !result.stopped) {
+      const { normalize, batchSize } = data.info;
+      const whole = fashionMnistFrom(raw, { resize: [height, width], batchSize, ...(normalize ? { normalize } : {}) });
+      run.test = { ...evaluate(model, whole.valBatches()), images: whole.valSize };
+    }
+    return run;
   } finally {
     model.dispose();
   }

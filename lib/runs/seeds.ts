@@ -1,6 +1,7 @@
 import { trainRun, type Run, type RunSetup } from "./run";
 import { summarizeRun } from "./summary";
-import type { ProgressReporter } from "../train/progress";
+import { silentProgress } from "../train/progress";
+import { trainingBoard } from "../train/board";
 import { formatMarkdownTable, signedPoints } from "../format";
 
 /** Mean, sample standard deviation and range of repeated measurements. */
@@ -19,36 +20,6 @@ export function spreadOf(values: number[]): Spread {
   return { mean, std: Math.sqrt(variance), min: Math.min(...values), max: Math.max(...values), values };
 }
 
-/**
- * Whether two sets of seeds are told apart: their ranges do not overlap. With
- * three seeds each this is the bar a difference must clear to be called
- * resolved; anything less is "unresolved".
- */
-export function separated(a: Spread, b: Spread): boolean {
-  return a.min > b.max || b.min > a.max;
-}
-
-/** An accuracy spread for prose: "86.0% ± 1.0 (85.0–87.0%)"; a single run: "86.0%". */
-export function percentSpread(spread: Spread): string {
-  const p = (v: number) => (100 * v).toFixed(1);
-  if (spread.values.length === 1) return `${p(spread.mean)}%`;
-  if (p(spread.min) === p(spread.max)) return `${p(spread.mean)}% in every seed`;
-  return `${p(spread.mean)}% ± ${p(spread.std)} (${p(spread.min)}–${p(spread.max)}%)`;
-}
-
-/**
- * How `a` stands against `other`'s `b`, for prose: "above d2l's LeNet by 4.1
- * points (resolved: the seeds' ranges do not overlap)", or "within … spread
- * (0.5 points lower, unresolved by these seeds)".
- */
-export function spreadVersus(a: Spread, b: Spread, other: string): string {
-  const points = Math.abs(100 * (a.mean - b.mean)).toFixed(1);
-  if (!separated(a, b)) {
-    return `within ${other}'s spread (${points} points ${a.mean > b.mean ? "higher" : "lower"}, unresolved by these seeds)`;
-  }
-  return `${a.mean > b.mean ? "above" : "below"} ${other} by ${points} points (resolved: the seeds' ranges do not overlap)`;
-}
-
 /** An accuracy spread in percent: "85.3 ± 0.4 (84.9–85.7)"; a single run prints its value only. */
 export function formatAccuracySpread(spread: Spread, digits = 1): string {
   const p = (v: number): string => (100 * v).toFixed(digits);
@@ -65,21 +36,33 @@ export interface SeededComparison {
   imagesPerSecond: Spread;
 }
 
-export interface SeedRunHooks {
-  /** The progress reporter of one run (e.g. a live board for the first seed only). */
-  progress?: (label: string, seed: number) => ProgressReporter;
+export interface TrainSeedsOptions {
+  /**
+   * Show the live training board for the first seed (redrawn at epoch ends,
+   * outside the timed steps); the other seeds train silently. Default true;
+   * false trains every seed silently.
+   */
+  board?: boolean;
   onRun?: (run: Run) => void;
 }
 
-export async function acrossSeeds(
-  options: Omit<RunSetup, "seed">,
+/**
+ * One configuration trained once per seed (each seed sets the initial
+ * weights, the data order, dropout masks and augmentation), d2l's `fit` each
+ * time, as one comparison record.
+ */
+export async function trainSeeds(
+  setup: Omit<RunSetup, "seed" | "progress">,
   seeds: number[],
-  { progress, onRun }: SeedRunHooks = {},
+  { board = true, onRun }: TrainSeedsOptions = {},
 ): Promise<SeededComparison> {
-  const label = options.label ?? options.spec.name ?? "network";
+  if (seeds.length === 0) throw new Error("trainSeeds: seeds is empty; pass at least one seed, e.g. [0, 1, 2]");
+  const label = setup.label ?? setup.spec.name ?? "network";
   const runs: Run[] = [];
   for (const seed of seeds) {
-    const run = await trainRun({ ...options, label, seed, ...(progress ? { progress: progress(label, seed) } : {}) });
+    const progress =
+      board && seed === seeds[0] ? trainingBoard({ minSecondsBetweenRedraws: Infinity }) : silentProgress;
+    const run = await trainRun({ ...setup, label, seed, progress });
     onRun?.(run);
     runs.push(run);
   }
@@ -96,22 +79,6 @@ export function seededComparison(label: string, runs: Run[]): SeededComparison {
     valAccuracy: spreadOf(summaries.map((s) => s.valAccuracy)),
     imagesPerSecond: spreadOf(summaries.map((s) => s.imagesPerSecond)),
   };
-}
-
-/** Each variant trained once per seed, variants in order; what a variant leaves out comes from `common` (data options merge). */
-export async function compareAcrossSeeds(
-  variants: (Partial<Omit<RunSetup, "seed">> & { label: string })[],
-  common: Omit<RunSetup, "seed" | "label">,
-  seeds: number[],
-  hooks: SeedRunHooks = {},
-): Promise<SeededComparison[]> {
-  const comparisons: SeededComparison[] = [];
-  for (const variant of variants) {
-    comparisons.push(
-      await acrossSeeds({ ...common, ...variant, data: { ...common.data, ...variant.data } }, seeds, hooks),
-    );
-  }
-  return comparisons;
 }
 
 /**

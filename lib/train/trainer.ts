@@ -41,11 +41,12 @@ export function trainStep(model: tfl.LayersModel, optimizer: tf.Optimizer, { x, 
   return { loss: lossValue, correct: correctValue };
 }
 
-function evaluate(model: tfl.LayersModel, data: TrainingData): { loss: number; accuracy: number } {
+/** Mean loss and accuracy of `model` (inference mode) over `batches`, which it disposes. */
+export function evaluate(model: tfl.LayersModel, batches: Iterable<Batch>): { loss: number; accuracy: number } {
   let lossSum = 0;
   let correct = 0;
   let count = 0;
-  for (const batch of data.valBatches()) {
+  for (const batch of batches) {
     const [batchLoss, batchCorrect] = tf.tidy(() => {
       const logits = model.apply(batch.x, { training: false }) as tf.Tensor2D;
       return [crossEntropy(logits, batch.y), correctCount(logits, batch.y)];
@@ -115,7 +116,7 @@ export async function fit(model: tfl.LayersModel, data: TrainingData, options: F
       }
       if (stopped) break;
       const trainSeconds = (performance.now() - started) / 1000;
-      const val = evaluate(model, data);
+      const val = evaluate(model, data.valBatches());
       const record: EpochRecord = {
         epoch,
         trainLoss: lossSum / seen,
