@@ -80,7 +80,7 @@ export {
 export { pixelMeanStd } from "./data/pixel-statistics";
 
 // Training: d2l's fit with its live board, progress reporters, the epoch record and images/s.
-export { fit, type FitOptions } from "./train/trainer";
+export { fit, evaluate, type FitOptions } from "./train/trainer";
 export { trainingBoard, type TrainingBoardOptions } from "./train/board";
 export { lineProgress, barProgress, silentProgress, type ProgressReporter, type TrainingPlan } from "./train/progress";
 export {
@@ -95,26 +95,37 @@ export { OPTIMIZER_NAMES, type OptimizerName } from "./train/optimizer";
 export { crossEntropy, correctCount } from "./train/metrics";
 
 // Runs: one training run as a record, its derived figures, tables and figures.
-export { trainRun, runRecord, initOf, type Run, type RunSetup } from "./runs/run";
+export { trainRun, runRecord, initOf, type Run, type RunSetup, type TestResult } from "./runs/run";
 export { summarizeRun, CHANCE_ACCURACY, type RunSummary, type SummaryOptions } from "./runs/summary";
 export { trainingOutcome, describeOutcome, type TrainingOutcome } from "./runs/outcome";
 export { setupTable, resultsTable } from "./runs/table";
 export { expectClaims, checkClaims, type Claims, type ClaimsReport } from "./runs/claims";
 export { compareRunsFigure, seedCurvesFigure, type CurveMetric, type SeededRuns } from "./runs/figures";
 export {
-  acrossSeeds,
-  compareAcrossSeeds,
+  trainSeeds,
   seededComparisonTable,
   formatAccuracySpread,
   spreadOf,
   seededComparison,
-  separated,
-  percentSpread,
-  spreadVersus,
   type SeededComparison,
-  type SeedRunHooks,
   type Spread,
+  type TrainSeedsOptions,
 } from "./runs/seeds";
+export {
+  resolvedApart,
+  resolvedAbove,
+  resolvedBelow,
+  unresolved,
+  difference,
+  riseOverLast,
+  endpoints,
+  trendOf,
+  type Difference,
+  type EndpointOptions,
+  type Endpoints,
+  type Trend,
+} from "./runs/compare";
+export { endpointsTable } from "./runs/endpoints-table";
 
 // Costs: parameters, FLOPs, memory and roofline of a spec, and this machine measured.
 export { countCosts, type CostReport, type CountOptions, type LayerCost } from "./cost/count";
@@ -248,57 +259,3 @@ export {
   type ComparisonRow,
   type Scenario,
 } from "./exercises/ex3-why-not-alexnet";
-export {
-  logitScaleAtInit,
-  moreEpochsAnswer,
-  moreEpochsFindings,
-  moreEpochsTable,
-  type MoreEpochsRuns,
-} from "./exercises/ex4-more-epochs";
-export {
-  accuracyOverTime,
-  meanCurve,
-  meanCurveFigure,
-  inputSizeNote,
-  smallestInput,
-  compareToBaseline,
-  variantTable,
-  pickSimplified,
-  variantBudget,
-  plateauSentence,
-  simplificationFindings,
-  designFindings,
-  simplifyAnswer,
-} from "./exercises/ex5-simplify-alexnet";
-export {
-  batchSizeSweep,
-  seededBatchSweep,
-  batchPointTable,
-  batchMemoryTable,
-  sweepBudget,
-  throughputFindings,
-  accuracyFindings,
-  memoryFindings,
-  d2lTrainingMemory,
-  d2lMemoryFindings,
-  batchSizeAnswer,
-  type BatchSweepRow,
-  type BatchPoint,
-  type SweepArm,
-} from "./exercises/ex6-batch-size";
-export {
-  withDropout,
-  seedBudget,
-  architectureFindings,
-  augmentationFindings,
-  dropoutAugmentationAnswer,
-} from "./exercises/ex7-lenet-dropout-augmentation";
-export {
-  overfitFindings,
-  breakingFindings,
-  overfitAndBreakAnswer,
-  trainValGapFigure,
-  withoutActivations,
-  type BreakingRuns,
-  type OverfitRuns,
-} from "./exercises/ex8-overfit-and-break";

@@ -9,11 +9,14 @@ import { meanCurve } from "./mean-curve";
  */
 export function meanCurveFigure(
   comparisons: SeededComparison[],
-  { against, title }: { against: "epoch" | "trainSeconds"; title: string },
+  { against, title, log = false }: { against: "epoch" | "trainSeconds"; title: string; log?: boolean },
 ): Figure {
   return lineFigure({
     title,
-    x: { title: against === "epoch" ? "epoch" : "training seconds (validation excluded, mean over seeds)" },
+    x: {
+      title: against === "epoch" ? "epoch" : "training seconds (validation excluded, mean over seeds)",
+      log,
+    },
     y: { title: "validation accuracy (mean over seeds)" },
     series: comparisons.map((c) => {
       const curve = meanCurve(c);

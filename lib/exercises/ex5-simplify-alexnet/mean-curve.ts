@@ -27,27 +27,3 @@ export function meanCurve(comparison: SeededComparison): MeanCurvePoint[] {
     };
   });
 }
-
-/**
- * How much the mean validation accuracy still rose over the last `lastEpochs`
- * epochs, and the mean of each seed's best epoch against the mean final value:
- * what says whether training had (nearly) stopped improving.
- */
-export function lateRise(
-  comparison: SeededComparison,
-  lastEpochs = 2,
-): { epochs: number; over: number; rise: number; from: number; final: number; best: number } {
-  const curve = meanCurve(comparison);
-  const final = curve.at(-1)?.valAccuracy ?? NaN;
-  const over = Math.min(lastEpochs, curve.length - 1);
-  const from = over > 0 ? curve[curve.length - 1 - over].valAccuracy : NaN;
-  const bests = comparison.runs.map((run) => Math.max(...run.history.map((r) => r.valAccuracy)));
-  return {
-    epochs: curve.length,
-    over,
-    rise: final - from,
-    from,
-    final,
-    best: bests.reduce((a, b) => a + b, 0) / bests.length,
-  };
-}

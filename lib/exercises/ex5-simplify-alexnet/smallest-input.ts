@@ -30,23 +30,3 @@ export function sameLayerShapes(specAt: (size: number) => NetworkSpec, a: number
   if (x instanceof Error || y instanceof Error) return false;
   return JSON.stringify(x) === JSON.stringify(y);
 }
-
-/** The sentence on AlexNet's smallest input and the working size, every number from the shape code. */
-export function inputSizeNote(specAt: (size: number) => NetworkSpec, workingSize: number): string {
-  const { size, belowFails } = smallestInput(specAt);
-  const shapes = shapesAt(specAt, workingSize);
-  if (shapes instanceof Error) {
-    return `The smallest input AlexNet accepts is ${size}×${size}; the working size ${workingSize}×${workingSize} does not fit: ${shapes.message}.`;
-  }
-  const [c, h, w] = shapes[0];
-  const smallest = `The smallest input AlexNet accepts is **${size}×${size}** (at ${size - 1}×${size - 1} the shape check stops at ${belowFails}).`;
-  if (workingSize === size) return `${smallest} The runs use it.`;
-  if (!sameLayerShapes(specAt, size, workingSize)) {
-    return `${smallest} The runs use ${workingSize}×${workingSize} (first convolution output ${c}×${h}×${w}).`;
-  }
-  return (
-    `${smallest} The runs use ${workingSize}×${workingSize}: its first convolution gives the same ${c}×${h}×${w} output as ` +
-    `${size}×${size} (the stride-4 window never reaches the extra rows), so every later layer has the same shape and ` +
-    `the same FLOPs; ${workingSize} is the size the other training notebooks give AlexNet.`
-  );
-}

@@ -1,14 +1,10 @@
-import { separated, type SeededComparison, type Spread } from "../../runs/seeds";
-
-/** Told apart only when both sides have several seeds and their ranges do not overlap (lib/runs' `separated`). */
-export function resolvedApart(a: Spread, b: Spread): boolean {
-  return a.values.length >= 2 && b.values.length >= 2 && separated(a, b);
-}
+import { difference, endpoints, type Endpoints } from "../../runs/compare";
+import type { SeededComparison } from "../../runs/seeds";
 
 export type Verdict = "higher" | "unresolved" | "lower, within tolerance" | "lower";
 
 export interface BaselineComparison {
-  /** Mean validation accuracy minus the baseline's (a fraction). */
+  /** Mean validation accuracy (last k epochs) minus the baseline's (a fraction). */
   difference: number;
   verdict: Verdict;
   /** Not resolvably lower than the baseline by more than the tolerance. */
@@ -18,44 +14,37 @@ export interface BaselineComparison {
 }
 
 /**
- * The tolerance rule: a variant's final validation accuracy against the
- * baseline's over the seeds. A difference whose seed ranges overlap is
- * "unresolved"; a resolved drop of at most `tolerance` (a fraction) still
- * counts as "does not drop significantly"; only a resolved, larger drop rules
- * the variant out.
+ * The tolerance rule, on robust endpoints (validation accuracy averaged over
+ * the last k epochs, per seed): an unresolved difference (lib/runs/compare) is
+ * "unresolved"; a resolved drop of at most `tolerance` (a fraction) still counts
+ * as "does not drop significantly"; only a resolved, larger drop rules the
+ * variant out.
  */
-export function compareToBaseline(
-  variant: SeededComparison,
-  baseline: SeededComparison,
-  tolerance: number,
-): BaselineComparison {
-  const difference = variant.valAccuracy.mean - baseline.valAccuracy.mean;
-  const resolved = resolvedApart(variant.valAccuracy, baseline.valAccuracy);
-  const verdict: Verdict = !resolved
+export function compareToBaseline(variant: Endpoints, baseline: Endpoints, tolerance: number): BaselineComparison {
+  const d = difference(variant.lastK, baseline.lastK);
+  const verdict: Verdict = !d.resolved
     ? "unresolved"
-    : difference > 0
+    : d.delta > 0
       ? "higher"
-      : -difference <= tolerance
+      : -d.delta <= tolerance
         ? "lower, within tolerance"
         : "lower";
   return {
-    difference,
+    difference: d.delta,
     verdict,
     acceptable: verdict !== "lower",
     speedUp: variant.imagesPerSecond.mean / baseline.imagesPerSecond.mean,
   };
 }
 
-function byLabel(comparisons: SeededComparison[], label: string, caller: string): SeededComparison {
-  const found = comparisons.find((c) => c.label === label);
+export function variantByLabel<T extends { label: string }>(items: T[], label: string, caller: string): T {
+  const found = items.find((c) => c.label === label);
   if (!found)
     throw new Error(
-      `${caller}: no variant labelled "${label}"; the labels are ${comparisons.map((c) => `"${c.label}"`).join(", ")}`,
+      `${caller}: no variant labelled "${label}"; the labels are ${items.map((c) => `"${c.label}"`).join(", ")}`,
     );
   return found;
 }
-
-export { byLabel as variantByLabel };
 
 /**
  * The simplification to keep: among the variants other than `baseline`, the
@@ -66,13 +55,16 @@ export function pickSimplified(
   comparisons: SeededComparison[],
   baseline: string,
   tolerance: number,
+  k = 3,
 ): { comparison: SeededComparison; withinTolerance: boolean } {
-  const base = byLabel(comparisons, baseline, "pickSimplified");
+  const base = variantByLabel(comparisons, baseline, "pickSimplified");
   const others = comparisons.filter((c) => c !== base);
   if (others.length === 0) throw new Error("pickSimplified: no variant besides the baseline");
-  const acceptable = others.filter((c) => compareToBaseline(c, base, tolerance).acceptable);
+  const baseEnd = endpoints(base, { k });
+  const ends = new Map(others.map((c) => [c, endpoints(c, { k })]));
+  const acceptable = others.filter((c) => compareToBaseline(ends.get(c)!, baseEnd, tolerance).acceptable);
   if (acceptable.length === 0) {
-    const best = others.reduce((a, c) => (c.valAccuracy.mean > a.valAccuracy.mean ? c : a));
+    const best = others.reduce((a, c) => (ends.get(c)!.lastK.mean > ends.get(a)!.lastK.mean ? c : a));
     return { comparison: best, withinTolerance: false };
   }
   const fastest = acceptable.reduce((a, c) => (c.imagesPerSecond.mean > a.imagesPerSecond.mean ? c : a));

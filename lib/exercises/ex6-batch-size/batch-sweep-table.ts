@@ -21,6 +21,7 @@ export function batchPointTable(points: BatchPoint[]): string {
       "train s (mean)",
       `train acc % (${counted(seeds, "seed")})`,
       "val acc %",
+      ...(points.some((p) => p.testAccuracy) ? ["test acc %, all 10,000"] : []),
     ],
     points.map((p) => [
       String(p.batchSize),
@@ -30,6 +31,7 @@ export function batchPointTable(points: BatchPoint[]): string {
       (p.rows.reduce((sum, r) => sum + r.trainSeconds, 0) / p.rows.length).toFixed(1),
       formatAccuracySpread(p.trainAccuracy),
       formatAccuracySpread(p.valAccuracy),
+      ...(points.some((q) => q.testAccuracy) ? [p.testAccuracy ? formatAccuracySpread(p.testAccuracy) : "–"] : []),
     ]),
   );
 }

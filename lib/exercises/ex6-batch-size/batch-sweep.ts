@@ -32,6 +32,8 @@ export interface BatchSweepOptions {
   seed?: number;
   progress?: (batchSize: number) => ProgressReporter;
   onRun?: (run: Run) => void;
+  /** Also evaluate every run on the whole test split after its last epoch (RunSetup's testAtEnd). */
+  testAtEnd?: boolean;
 }
 
 /** One batch size's run with its derived figures (RunSummary) and what only a sweep adds. */
@@ -65,7 +67,7 @@ export function learningRateFor(
  * with B.
  */
 export async function batchSizeSweep(options: BatchSweepOptions): Promise<BatchSweepRow[]> {
-  const { spec, epochs, data, init, seed, progress, onRun, optimizer = "sgd" } = options;
+  const { spec, epochs, data, init, seed, progress, onRun, optimizer = "sgd", testAtEnd = false } = options;
   const rows: BatchSweepRow[] = [];
   for (const batchSize of [...options.batchSizes].sort((a, b) => a - b)) {
     const lr = learningRateFor(batchSize, options);
@@ -76,6 +78,7 @@ export async function batchSizeSweep(options: BatchSweepOptions): Promise<BatchS
       optimizer,
       label: `batch ${batchSize}`,
       data: { ...data, batchSize },
+      testAtEnd,
       ...(init ? { init } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(progress ? { progress: progress(batchSize) } : {}),

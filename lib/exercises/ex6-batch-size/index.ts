@@ -8,6 +8,4 @@ export {
 } from "./batch-sweep";
 export { batchPoint, seededBatchSweep, warmRates, type BatchPoint, type SeededSweepOptions } from "./seeded-sweep";
 export { batchMemoryTable, batchPointTable } from "./batch-sweep-table";
-export { accuracyFindings, memoryFindings, sweepBudget, throughputFindings, type SweepArm } from "./findings";
-export { batchSizeAnswer, d2lMemoryFindings, d2lTrainingMemory, type D2lMemoryPoint } from "./answer";
-export { describeTrend, monotonic, resolved, stepVerdicts } from "./trend";
+export { d2lTrainingMemory, D2L_BATCH, D2L_SIZE, type D2lMemoryPoint } from "./d2l-memory";

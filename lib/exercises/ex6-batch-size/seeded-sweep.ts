@@ -1,7 +1,8 @@
 import { spreadOf, type Spread } from "../../runs/seeds";
 import type { Run } from "../../runs/run";
 import { imagesPerSecond } from "../../train/history";
-import type { ProgressReporter } from "../../train/progress";
+import { trainingBoard } from "../../train/board";
+import { silentProgress } from "../../train/progress";
 import { batchSizeSweep, learningRateFor, type BatchSweepOptions, type BatchSweepRow } from "./batch-sweep";
 
 /** One batch size of a sweep repeated over seeds: every seed's row and the spreads across them. */
@@ -14,13 +15,16 @@ export interface BatchPoint {
   rows: BatchSweepRow[];
   trainAccuracy: Spread;
   valAccuracy: Spread;
+  /** Accuracy on the whole test split after the last epoch, per seed (sweeps run with testAtEnd). */
+  testAccuracy?: Spread;
   /** Training images/s of every epoch after the first (warm-up and profiling), over all seeds. */
   throughput: Spread;
 }
 
 export interface SeededSweepOptions extends Omit<BatchSweepOptions, "seed" | "progress"> {
   seeds: number[];
-  progress?: (batchSize: number, seed: number) => ProgressReporter;
+  /** Show the live training board for the first seed's smallest batch size; the rest train silently. Default true. */
+  board?: boolean;
   /** Points already trained with the same setup: one whose batch size and lr match is taken over, not retrained. */
   reuse?: BatchPoint[];
 }
@@ -34,6 +38,7 @@ export function warmRates(run: Run): number[] {
 export function batchPoint(rows: BatchSweepRow[]): BatchPoint {
   if (rows.length === 0) throw new Error("batchPoint: a batch size needs at least one run");
   const { batchSize, lr, steps } = rows[0];
+  const tested = rows.flatMap((r) => (r.run.test ? [r.run.test.accuracy] : []));
   return {
     batchSize,
     lr,
@@ -41,6 +46,7 @@ export function batchPoint(rows: BatchSweepRow[]): BatchPoint {
     rows,
     trainAccuracy: spreadOf(rows.map((r) => r.trainAccuracy)),
     valAccuracy: spreadOf(rows.map((r) => r.valAccuracy)),
+    ...(tested.length > 0 ? { testAccuracy: spreadOf(tested) } : {}),
     throughput: spreadOf(rows.flatMap((r) => warmRates(r.run))),
   };
 }
@@ -51,7 +57,7 @@ export function batchPoint(rows: BatchSweepRow[]): BatchPoint {
  * grouped by batch size.
  */
 export async function seededBatchSweep(options: SeededSweepOptions): Promise<BatchPoint[]> {
-  const { seeds, progress, reuse = [], ...sweep } = options;
+  const { seeds, board = true, reuse = [], ...sweep } = options;
   if (seeds.length === 0) throw new Error("seededBatchSweep: seeds is empty; pass at least one seed, e.g. [0, 1, 2]");
   const reused = (batchSize: number): BatchPoint | undefined =>
     reuse.find((p) => p.batchSize === batchSize && p.lr === learningRateFor(batchSize, sweep));
@@ -63,7 +69,10 @@ export async function seededBatchSweep(options: SeededSweepOptions): Promise<Bat
           ...sweep,
           batchSizes: toTrain,
           seed,
-          ...(progress ? { progress: (batchSize: number) => progress(batchSize, seed) } : {}),
+          progress: (batchSize: number) =>
+            board && seed === seeds[0] && batchSize === Math.min(...toTrain)
+              ? trainingBoard({ minSecondsBetweenRedraws: Infinity })
+              : silentProgress,
         })
       : [];
     for (const row of rows) rowsByBatch.set(row.batchSize, [...(rowsByBatch.get(row.batchSize) ?? []), row]);
