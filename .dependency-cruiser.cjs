@@ -5,7 +5,7 @@
  * folder is placed on purpose, not by accident.
  */
 const LAYERS = [
-  { name: "base", path: "^lib/(tf|env|presets|versions|source-hash)\\.ts$|^lib/format/" },
+  { name: "base", path: "^lib/(tf|env|presets|versions|repo-root)\\.ts$|^lib/(format|source-hash)/" },
   { name: "backend", path: "^lib/backend/" },
   { name: "models, data, plot", path: "^lib/(models|data|plot)/|^lib/run-info\\.ts$" },
   { name: "train", path: "^lib/train/" },
