@@ -7,7 +7,7 @@ import { fashionMnist } from "../lib/data";
 import { buildModel } from "../lib/models/build";
 import { MODEL_NAMES, specByName } from "../lib/models/zoo";
 import { activePreset, PRESET_NAMES, presetByName } from "../lib/presets";
-import { OPTIMIZER_NAMES } from "../lib/train/optimizer";
+import { OPTIMIZER_NAMES } from "../lib/optimizer-names";
 import { assertTrainingFits } from "../lib/runs/memory-check";
 import { fit } from "../lib/train/trainer";
 import { nonNegativeInt, oneOf, parseFlags, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
