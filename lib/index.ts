@@ -41,7 +41,9 @@ export {
   mapLayers,
   withActivation,
   withPooling,
+  withoutActivations,
   withoutDropout,
+  withDropout,
   scaleWidth,
   MODEL_NAMES,
   type ImageInput,
@@ -278,7 +280,6 @@ export {
   type SweepArm,
 } from "./exercises/ex6-batch-size";
 export {
-  withDropout,
   seedBudget,
   architectureFindings,
   augmentationFindings,
@@ -289,7 +290,6 @@ export {
   breakingFindings,
   overfitAndBreakAnswer,
   trainValGapFigure,
-  withoutActivations,
   type BreakingRuns,
   type OverfitRuns,
 } from "./exercises/ex8-overfit-and-break";

@@ -1,5 +1,4 @@
 // Exercise 7: LeNet with dropout and ReLU; augmentation from the images' invariances.
-export { withDropout } from "./dropout";
 export { seedBudget, sgdSteps, type LenetBudget } from "./budget";
 export { architectureFindings, type ArchitectureComparisons } from "./architecture";
 export { augmentationFindings } from "./augmentation";

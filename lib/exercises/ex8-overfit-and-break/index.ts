@@ -7,4 +7,3 @@ export {
   type OverfitRuns,
 } from "./findings";
 export { trainValGapFigure } from "./train-val-gap-figure";
-export { withoutActivations } from "./without-activations";
