@@ -5,11 +5,11 @@
  * folder is placed on purpose, not by accident.
  */
 const LAYERS = [
-  { name: "base", path: "^lib/(tf|env|presets|versions|source-hash)\\.ts$|^lib/format/" },
+  { name: "base", path: "^lib/(tf|env|presets|versions|repo-root|optimizer-names)\\.ts$|^lib/(format|source-hash)/" },
   { name: "backend", path: "^lib/backend/" },
   { name: "models, data, plot", path: "^lib/(models|data|plot)/|^lib/run-info\\.ts$" },
-  { name: "train", path: "^lib/train/" },
   { name: "cost", path: "^lib/cost/" },
+  { name: "train", path: "^lib/train/" },
   { name: "profile", path: "^lib/profile/" },
   { name: "runs", path: "^lib/runs/" },
   { name: "exercises", path: "^lib/exercises/" },

@@ -49,7 +49,9 @@ export {
   mapLayers,
   withActivation,
   withPooling,
+  withoutActivations,
   withoutDropout,
+  withDropout,
   scaleWidth,
   MODEL_NAMES,
   type ImageInput,
@@ -91,7 +93,7 @@ export {
   type TrainingCurves,
   type TrainingTotals,
 } from "./train/history";
-export { OPTIMIZER_NAMES, type OptimizerName } from "./train/optimizer";
+export { OPTIMIZER_NAMES, type OptimizerName } from "./optimizer-names";
 export { crossEntropy, correctCount } from "./train/metrics";
 
 // Runs: one training run as a record, its derived figures, tables and figures.

@@ -2,7 +2,9 @@
  * Run presets (README.md, "Run presets"). Every training notebook and the train
  * CLI read one name from D2L_PRESET: "smoke" proves code runs end to end in
  * seconds (CI), "cpu" (the default) finishes on a 2-core CPU in minutes with
- * real data, "full" is d2l's own settings for a GPU.
+ * real data, "full" is d2l's own settings for a GPU. What a preset means in
+ * numbers each user decides: a notebook with `choose`, `npm run train` in
+ * scripts/train-defaults.ts.
  */
 import { envChoice } from "./env";
 
@@ -16,40 +18,14 @@ export const COMMITTED_PRESET: PresetName = "cpu";
 export interface Preset {
   name: PresetName;
   description: string;
-  /** Training images used (the first N of the 60,000; 0 = all). */
-  trainLimit: number;
-  /** Validation images used (the first N of the 10,000 test images; 0 = all). */
-  valLimit: number;
-  /** Epochs for a d2l-style "10 epochs" run. */
-  epochs: number;
-  /** Side length AlexNet sees; d2l resizes Fashion-MNIST to 224. */
-  alexnetSize: number;
   /** A value per preset, for settings a notebook chooses itself. */
   choose<T>(values: Record<PresetName, T>): T;
 }
 
-const SETTINGS: Record<PresetName, Omit<Preset, "name" | "choose">> = {
-  smoke: {
-    description: "seconds: tiny subsets, 1 epoch — proves the code runs, numbers mean nothing",
-    trainLimit: 512,
-    valLimit: 256,
-    epochs: 1,
-    alexnetSize: 68,
-  },
-  cpu: {
-    description: "minutes on a 2-core CPU: real data subsets, reduced AlexNet resolution",
-    trainLimit: 10000,
-    valLimit: 10000,
-    epochs: 10,
-    alexnetSize: 96,
-  },
-  full: {
-    description: "d2l's settings (60k images, 224×224 AlexNet, 10 epochs): needs a GPU",
-    trainLimit: 0,
-    valLimit: 0,
-    epochs: 10,
-    alexnetSize: 224,
-  },
+const DESCRIPTIONS: Record<PresetName, string> = {
+  smoke: "seconds: tiny subsets, 1 epoch — proves the code runs, numbers mean nothing",
+  cpu: "minutes on a 2-core CPU: real data subsets, reduced AlexNet resolution",
+  full: "d2l's settings (60k images, 224×224 AlexNet, 10 epochs): needs a GPU",
 };
 
 export function presetByName(name: string, source = "preset"): Preset {
@@ -57,7 +33,7 @@ export function presetByName(name: string, source = "preset"): Preset {
     throw new Error(`${source} "${name}" is not a run preset; use one of ${PRESET_NAMES.join(", ")}`);
   }
   const presetName = name as PresetName;
-  return { name: presetName, ...SETTINGS[presetName], choose: (values) => values[presetName] };
+  return { name: presetName, description: DESCRIPTIONS[presetName], choose: (values) => values[presetName] };
 }
 
 /** The preset named by D2L_PRESET, or "cpu" when it is unset; another value is an EnvError. */

@@ -27,6 +27,7 @@ import { benchReport, type Rates } from "./bench/report";
 import { BENCH_CASES, type BenchCase } from "./bench-step";
 import { runTorchBench } from "./bench-torch";
 import { parseFlags, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
+import { repoRoot } from "../lib/repo-root";
 
 const USAGE = `usage: npm run bench -- [--json] [--torch] [--peak] [--busy] [--cases ${BENCH_CASES.map((c) => c.key).join(",")}]
                      [--backends native,wasm,cpu] [--threads 1,${usableCores()}] [--seconds 15] [--steps 3]`;
@@ -57,7 +58,7 @@ function measure(
   args: string[],
   threads?: string,
 ): Promise<Record<string, number | string | undefined>> {
-  const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
+  const tsx = path.join(repoRoot(), "node_modules", ".bin", "tsx");
   // The native backend's kernels use D2L_NATIVE_THREADS; the wasm ops under them keep wasm's default of 1.
   const variable = backend === "wasm" ? WASM_THREADS_ENV : NATIVE_THREADS_ENV;
   const env = threads ? { ...process.env, [variable]: threads } : process.env;

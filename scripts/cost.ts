@@ -31,7 +31,7 @@ import {
 } from "../lib/cost";
 import { parseSpec, type NetworkSpec } from "../lib/models/spec";
 import { probeDevice } from "../lib/profile/probe";
-import type { OptimizerName } from "../lib/train/optimizer";
+import type { OptimizerName } from "../lib/optimizer-names";
 import { MODEL_NAMES, specByName } from "../lib/models/zoo";
 import { oneOf, parseFlags, positiveInt, runCli, UsageError } from "./cli/args";
 

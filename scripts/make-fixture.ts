@@ -15,8 +15,9 @@ import { gzipSync } from "node:zlib";
 import { encodeIdx } from "../lib/data/idx";
 import { readFashionMnist, type RawSplit } from "../lib/data/load";
 import { locateFashionMnist } from "../lib/data/locate";
+import { repoRoot } from "../lib/repo-root";
 
-export const FIXTURE_DIR = join(__dirname, "..", "test", "fixtures", "fashion-mnist-small");
+export const FIXTURE_DIR = join(repoRoot(), "test", "fixtures", "fashion-mnist-small");
 export const FIXTURE_COUNTS = { train: 2000, val: 1000 };
 
 function firstItems(split: RawSplit, count: number): RawSplit {

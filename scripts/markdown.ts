@@ -16,7 +16,7 @@ import { failedCells } from "./notebook/cell-errors";
 import { checkNotebooks, readNotebook } from "./notebook/read-notebook";
 import { existingFolder, outFolder } from "./cli/folders";
 import { checkWritable } from "./cli/writable";
-import { REPO_ROOT } from "./setup/kernel";
+import { repoRoot } from "../lib/repo-root";
 
 export interface ExportOptions {
   names?: string[];
@@ -38,13 +38,13 @@ export function exportSolutions(options: ExportOptions = {}): void {
   for (const notebook of notebooks) {
     const { markdown, figures } = exportMarkdown(notebook, out);
     log(
-      `markdown: ${path.relative(REPO_ROOT, notebook) || notebook} -> ${path.relative(REPO_ROOT, markdown) || markdown} (${counted(figures, "figure file")})`,
+      `markdown: ${path.relative(repoRoot(), notebook) || notebook} -> ${path.relative(repoRoot(), markdown) || markdown} (${counted(figures, "figure file")})`,
     );
   }
   if (names.length === 0) {
     for (const stale of staleExports(notebooks, out)) {
       rmSync(stale, { recursive: true, force: true });
-      log(`markdown: removed ${path.relative(REPO_ROOT, stale) || stale} (its notebook is gone)`);
+      log(`markdown: removed ${path.relative(repoRoot(), stale) || stale} (its notebook is gone)`);
     }
   }
 }

@@ -1,11 +1,12 @@
 import { counted } from "../lib/format";
 /**
- * `npm run notebooks [-- NAMES...] [--timeout SECONDS] [--out DIR | --in-place | --scratch]`:
+ * `npm run notebooks [-- NAMES... | --stale] [--timeout SECONDS] [--out DIR | --in-place | --scratch]`:
  * executes notebooks/ headless on the tslab kernel (real `jupyter nbconvert
  * --execute`) with the run preset from D2L_PRESET (smoke | cpu | full; default
  * cpu). Where the results go is output-plan.ts's rule: in place for the
  * committed preset (all notebooks swapped in together once every one
- * succeeded), out/<preset>/notebooks/ for the others, or --out DIR.
+ * succeeded), out/<preset>/notebooks/ for the others, or --out DIR. --stale
+ * runs only the notebooks whose printed library source differs from lib now.
  * SIGINT, SIGTERM and SIGHUP stop the run, its kernel and its temp folders.
  */
 import { mkdirSync } from "node:fs";
@@ -16,11 +17,13 @@ import { parseFlags, positiveInt, runCli, UsageError } from "./cli/args";
 import { outFolder } from "./cli/folders";
 import { executeNotebook } from "./notebook/execute";
 import { estimateLine } from "./notebook/estimate";
+import { staleNotebooks } from "./notebook/freshness";
 import { inLanes, laneEnv, laneThreads } from "./notebook/lanes";
 import { COMMITTED_PRESET, finalNotebookDir, planOutputs, type OutputPlan } from "./notebook/output-plan";
 import { displayPath, selectNotebooks } from "./notebook/paths";
 import { checkJupyter, checkRunInputs } from "./notebook/preflight";
 import { describePublished, publishInPlace } from "./notebook/publish";
+import { readNotebook } from "./notebook/read-notebook";
 import { stopSignal, throwIfStopped, type StopSignal } from "./notebook/stop-signals";
 import { buildLib } from "./setup";
 
@@ -140,8 +143,10 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   return done;
 }
 
-const USAGE = `usage: npm run notebooks -- [NAME...] [--timeout SECONDS] [--lanes N] [--out DIR | --in-place | --scratch]
+const USAGE = `usage: npm run notebooks -- [NAME... | --stale] [--timeout SECONDS] [--lanes N] [--out DIR | --in-place | --scratch]
   NAME           notebook file name, with or without .ipynb, or a unique prefix ("1"); default: all
+  --stale        only the notebooks whose printed library source differs from lib now
+                 (test/notebooks-fresh.test.ts's check); none stale: says so and runs nothing
   --timeout S    per-cell limit in seconds (default ${DEFAULT_CELL_TIMEOUT_SECONDS})
   --lanes N      run N notebooks side by side, the cores split between them (default 1: one at a
                  time on every core; ${usableCores()} cores here)
@@ -176,6 +181,14 @@ export function placementFlags(
   });
 }
 
+/** The committed notebooks test/notebooks-fresh.test.ts would call stale, each named with why. */
+function staleNames(): string[] {
+  const stale = staleNotebooks(selectNotebooks([]), readNotebook);
+  if (stale.length === 0) console.log("notebooks: --stale: every notebook's library source is current; nothing to run");
+  for (const { why } of stale) console.log(`notebooks: --stale: ${why}`);
+  return stale.map(({ file }) => path.basename(file));
+}
+
 if (require.main === module) {
   const abort = stopSignal();
   runCli(async () => {
@@ -183,6 +196,7 @@ if (require.main === module) {
       options: {
         timeout: { type: "string" },
         lanes: { type: "string" },
+        stale: { type: "boolean" },
         help: { type: "boolean" },
         ...PLACEMENT_OPTIONS,
       },
@@ -197,10 +211,15 @@ if (require.main === module) {
     const lanes = positiveInt("lanes", values.lanes, 1);
     laneThreads(usableCores(), lanes);
     const plan = placementFlags(values, activePreset());
-    checkRunInputs(selectNotebooks(positionals), plan, { markdown: false });
+    if (values.stale && positionals.length > 0) {
+      throw new UsageError(`--stale picks the notebooks itself; drop it or the names (${positionals.join(" ")})`);
+    }
+    const names = values.stale ? staleNames() : positionals;
+    if (values.stale && names.length === 0) return;
+    checkRunInputs(selectNotebooks(names), plan, { markdown: false });
     buildLib();
     throwIfStopped(abort);
-    const { failures } = await runNotebooks({ names: positionals, timeoutSeconds, plan, abort, lanes });
+    const { failures } = await runNotebooks({ names, timeoutSeconds, plan, abort, lanes });
     throwIfStopped(abort);
     if (failures.length > 0) throw new Error(`notebooks: ${failures.length} of the notebooks failed (reports above)`);
   });

@@ -9,16 +9,17 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
-import { hasJupyter, registerKernel, REPO_ROOT } from "./setup/kernel";
+import { hasJupyter, registerKernel } from "./setup/kernel";
 import { buildNativeAddon } from "./setup/native-addon";
 import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
+import { repoRoot } from "../lib/repo-root";
 
 const log = (line: string) => console.log(line);
 
 /** `tsc`: the compiler to run (tests pass a stand-in). */
-export function buildLib({ tsc = path.join(REPO_ROOT, "node_modules", ".bin", "tsc") }: { tsc?: string } = {}): void {
+export function buildLib({ tsc = path.join(repoRoot(), "node_modules", ".bin", "tsc") }: { tsc?: string } = {}): void {
   // The compiler itself, not through npx: a Ctrl-C then shows as the signal that stopped it.
-  const run = spawnSync(tsc, ["-p", "lib/tsconfig.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  const run = spawnSync(tsc, ["-p", "lib/tsconfig.json"], { cwd: repoRoot(), stdio: "inherit" });
   if (run.signal) {
     throw new Error(`setup: building lib (tsc -p lib/tsconfig.json) was interrupted (${run.signal}); run it again`);
   }

@@ -17,7 +17,7 @@ import { describePublished, publishInPlace } from "./notebook/publish";
 import { stopSignal, throwIfStopped } from "./notebook/stop-signals";
 import { placementFlags, runNotebooks } from "./notebooks";
 import { setup } from "./setup";
-import { REPO_ROOT } from "./setup/kernel";
+import { repoRoot } from "../lib/repo-root";
 
 const USAGE = `usage: npm start [-- --in-place | --scratch]
   Sets up, executes every notebook on D2L_PRESET (default cpu) and exports the markdown.
@@ -54,7 +54,7 @@ runCli(async () => {
       console.log(`start: ${line}`);
   } else {
     console.log(
-      `start: executed notebooks in ${path.relative(REPO_ROOT, plan.notebooksDir)}/, markdown in ${path.relative(REPO_ROOT, plan.solutionsDir)}/`,
+      `start: executed notebooks in ${path.relative(repoRoot(), plan.notebooksDir)}/, markdown in ${path.relative(repoRoot(), plan.solutionsDir)}/`,
     );
   }
 });

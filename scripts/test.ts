@@ -6,8 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "./setup/kernel";
 import { setup } from "./setup";
+import { repoRoot } from "../lib/repo-root";
 
 /** The layer check (.dependency-cruiser.cjs); `npm run layers` runs the same. */
 const DEPCRUISE_ARGS = ["lib", "scripts", "test", "--config", ".dependency-cruiser.cjs"];
@@ -15,7 +15,7 @@ const DEPCRUISE_ARGS = ["lib", "scripts", "test", "--config", ".dependency-cruis
 async function main(): Promise<number> {
   await setup();
   const filters = process.argv.slice(2);
-  const files = readdirSync(path.join(REPO_ROOT, "test"))
+  const files = readdirSync(path.join(repoRoot(), "test"))
     .filter((f) => f.endsWith(".test.ts"))
     .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
     .sort()
@@ -25,8 +25,8 @@ async function main(): Promise<number> {
     return 2;
   }
   // tsx strips types without checking them; strict mode is only real if the tests check it.
-  const tsc = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], {
-    cwd: REPO_ROOT,
+  const tsc = spawnSync(path.join(repoRoot(), "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], {
+    cwd: repoRoot(),
     stdio: "inherit",
   });
   if (tsc.status !== 0) {
@@ -34,16 +34,16 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log("test: types check (tsc -p tsconfig.json, strict)");
-  const layers = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "depcruise"), DEPCRUISE_ARGS, {
-    cwd: REPO_ROOT,
+  const layers = spawnSync(path.join(repoRoot(), "node_modules", ".bin", "depcruise"), DEPCRUISE_ARGS, {
+    cwd: repoRoot(),
     stdio: "inherit",
   });
   if (layers.status !== 0) {
     console.error("test: an import breaks the library's layers (docs/architecture.md); `npm run layers` lists them");
     return 1;
   }
-  const biome = spawnSync(path.join(REPO_ROOT, "node_modules", ".bin", "biome"), ["check", "--reporter=summary"], {
-    cwd: REPO_ROOT,
+  const biome = spawnSync(path.join(repoRoot(), "node_modules", ".bin", "biome"), ["check", "--reporter=summary"], {
+    cwd: repoRoot(),
     stdio: "inherit",
   });
   if (biome.status !== 0) {
@@ -52,8 +52,8 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
-  const run = spawnSync(tsx, ["--test", "--test-reporter=spec", ...files], { cwd: REPO_ROOT, stdio: "inherit" });
+  const tsx = path.join(repoRoot(), "node_modules", ".bin", "tsx");
+  const run = spawnSync(tsx, ["--test", "--test-reporter=spec", ...files], { cwd: repoRoot(), stdio: "inherit" });
   return run.status ?? 1;
 }
 

@@ -17,7 +17,6 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { ensureAssembledLab } from "../scripts/lab/assembled";
-import { REPO_ROOT } from "../scripts/setup/kernel";
 import {
   launchChromium,
   loopbackPage,
@@ -27,6 +26,7 @@ import {
   type NotebookFile,
 } from "./browser-helpers";
 import { startNotebookServer, type NotebookServer } from "./notebook-server";
+import { repoRoot } from "../lib/repo-root";
 
 // Page-side callbacks run in the browser; these describe the little they touch
 // (module-scoped: Node code in this repo stays without DOM types).
@@ -58,8 +58,8 @@ declare const MutationObserver: new (
   observe(target: DomNode, options: { childList: boolean; subtree: boolean; characterData: boolean }): void;
 };
 
-const NOTEBOOK = path.join(REPO_ROOT, "notebooks", "1-computational-properties.ipynb");
-const SCREENSHOTS = path.join(REPO_ROOT, "tmp", "browser-lab-test");
+const NOTEBOOK = path.join(repoRoot(), "notebooks", "1-computational-properties.ipynb");
+const SCREENSHOTS = path.join(repoRoot(), "tmp", "browser-lab-test");
 const TIMEOUT_MS = 90_000;
 /** The training notebook's cells; the board is cell BOARD_CELL's only figure. */
 const TRAINING_CELLS = [
@@ -110,10 +110,10 @@ before(async () => {
   const again: string[] = [];
   ensureAssembledLab((line) => again.push(line));
   assert.deepEqual(again, [], "lab/ was installed or rebuilt although nothing changed");
-  mkdirSync(path.join(REPO_ROOT, "tmp"), { recursive: true });
+  mkdirSync(path.join(repoRoot(), "tmp"), { recursive: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Inside the repo, so the kernel (working directory = the notebook's folder) resolves "d2l-alexnet".
-  root = mkdtempSync(path.join(REPO_ROOT, "tmp", "browser-lab-"));
+  root = mkdtempSync(path.join(repoRoot(), "tmp", "browser-lab-"));
   trustedAndUntrustedCopies(NOTEBOOK, root);
   writeFileSync(path.join(root, "training.ipynb"), trainingNotebook());
   server = await startNotebookServer(root, path.join(root, ".jupyter-state"), {

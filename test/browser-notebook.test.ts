@@ -9,7 +9,6 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { REPO_ROOT } from "../scripts/setup/kernel";
 import {
   launchChromium,
   loopbackPage,
@@ -18,6 +17,7 @@ import {
   trustedAndUntrustedCopies,
 } from "./browser-helpers";
 import { startNotebookServer, type NotebookServer } from "./notebook-server";
+import { repoRoot } from "../lib/repo-root";
 
 // The page-side callbacks run in the browser; these describe the little of the DOM they touch
 // (module-scoped: Node code in this repo stays without DOM types).
@@ -30,8 +30,8 @@ declare const window: { Jupyter?: { notebook?: JupyterNotebook } };
 declare const document: { querySelectorAll(selector: string): { length: number } };
 type ImageElement = { naturalWidth: number };
 
-const NOTEBOOK = path.join(REPO_ROOT, "notebooks", "1-computational-properties.ipynb");
-const SCREENSHOTS = path.join(REPO_ROOT, "tmp", "browser-test");
+const NOTEBOOK = path.join(repoRoot(), "notebooks", "1-computational-properties.ipynb");
+const SCREENSHOTS = path.join(repoRoot(), "tmp", "browser-test");
 const TIMEOUT_MS = 60_000;
 
 let root: string;
@@ -41,8 +41,8 @@ const offLoopback: string[] = [];
 
 before(async () => {
   // Inside the repo, so the kernel (working directory = the notebook's folder) resolves "d2l-alexnet".
-  mkdirSync(path.join(REPO_ROOT, "tmp"), { recursive: true });
-  root = mkdtempSync(path.join(REPO_ROOT, "tmp", "browser-"));
+  mkdirSync(path.join(repoRoot(), "tmp"), { recursive: true });
+  root = mkdtempSync(path.join(repoRoot(), "tmp", "browser-"));
   trustedAndUntrustedCopies(NOTEBOOK, root);
   server = await startNotebookServer(root, path.join(root, ".jupyter-state"));
   // What the Notebook's "Trust Notebook" menu does: the server signs the notebook.

@@ -3,11 +3,12 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { lenetSpec } from "../lib/models/zoo";
+import { repoRoot } from "../lib/repo-root";
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = repoRoot();
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 
 interface Run {

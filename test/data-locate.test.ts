@@ -8,8 +8,8 @@ import {
   defaultRepoDataDir,
   loadFashionMnist,
   locateFashionMnist,
-  repoRoot,
 } from "../lib/data";
+import { libRoot, repoRoot } from "../lib/repo-root";
 import {
   FIRST_TRAIN_LABELS,
   FIXTURE_DIR,
@@ -27,6 +27,8 @@ const nowhere = "/nonexistent/d2l-data-test";
 test("the repository's data directory is data/fashion-mnist at the repo root", () => {
   assert.equal(defaultRepoDataDir(), join(__dirname, "..", "data", "fashion-mnist"));
   assert.equal(repoRoot(), join(__dirname, ".."));
+  assert.equal(libRoot(), join(__dirname, "..", "lib"));
+  assert.equal(libRoot(join(__dirname, "..", "lib", "dist", "data")), join(__dirname, "..", "lib"));
 });
 
 test("the env variable's directory comes first and is used as is", async () => {

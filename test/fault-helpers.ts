@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestContext } from "node:test";
 import { processesWithEnv } from "../scripts/notebook/run-processes";
+import { repoRoot } from "../lib/repo-root";
 
-export const ROOT = path.resolve(__dirname, "..");
+export const ROOT = repoRoot();
 export const MARK_ENV = "D2L_FAULT_TEST";
 
 export function tempDir(t: TestContext, prefix = "d2l-fault-"): string {

@@ -32,8 +32,9 @@ import { chromiumProblem } from "../lib/plot/chromium";
 import { lenetSpec } from "../lib/models/zoo";
 import { runScriptJson } from "./child-script";
 import { tempDir } from "./fault-helpers";
+import { libRoot, repoRoot } from "../lib/repo-root";
 
-const LIB = path.join(__dirname, "..", "lib");
+const LIB = libRoot();
 
 /** Node with this process's loader (tsx), running `script`; status, signal and both streams. */
 function runNode(script: string, env: NodeJS.ProcessEnv = {}) {
@@ -284,7 +285,7 @@ describe("5. seeds are decimal integers from 0 to 2^53 − 1", () => {
     for (const seed of ["0x10", "1e20", "9007199254740993", "-1", "1.5"]) {
       const run = spawnSync(
         process.execPath,
-        [...process.execArgv, path.join(__dirname, "..", "scripts", "train.ts"), "--seed", seed],
+        [...process.execArgv, path.join(repoRoot(), "scripts", "train.ts"), "--seed", seed],
         {
           encoding: "utf8",
           timeout: 60_000,

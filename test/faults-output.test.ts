@@ -24,11 +24,11 @@ import { describe, test, type TestContext } from "node:test";
 import { exportSolutions } from "../scripts/markdown";
 import { failedCells } from "../scripts/notebook/cell-errors";
 import { checkNotebooks } from "../scripts/notebook/read-notebook";
-import { REPO_ROOT } from "../scripts/setup/kernel";
 import { planOutputs } from "../scripts/notebook/output-plan";
 import { runNotebooks } from "../scripts/notebooks";
 import type { Notebook } from "../scripts/notebook/notebook-json";
 import { npmRun, tempDir } from "./fault-helpers";
+import { repoRoot } from "../lib/repo-root";
 
 const isRoot = process.getuid?.() === 0;
 
@@ -234,11 +234,11 @@ describe("weak items: a notebook the runner cannot use is named with the fix tha
   test("git checkout is suggested only for a file git tracks; every broken notebook is named", (t) => {
     // README.md is tracked and not JSON; a file under out/ (git-ignored) is not tracked.
     assert.throws(
-      () => checkNotebooks([path.join(REPO_ROOT, "README.md")]),
+      () => checkNotebooks([path.join(repoRoot(), "README.md")]),
       /README\.md: not valid JSON: .*restore it with `git checkout -- README\.md`/,
     );
-    mkdirSync(path.join(REPO_ROOT, "out"), { recursive: true });
-    const untracked = mkdtempSync(path.join(REPO_ROOT, "out", "broken-"));
+    mkdirSync(path.join(repoRoot(), "out"), { recursive: true });
+    const untracked = mkdtempSync(path.join(repoRoot(), "out", "broken-"));
     t.after(() => rmSync(untracked, { recursive: true, force: true }));
     const files = ["a", "b", "c"].map((name) => path.join(untracked, `${name}.ipynb`));
     for (const file of files) writeFileSync(file, "{");

@@ -19,8 +19,9 @@ import { NOTEBOOKS_DIR } from "../scripts/notebook/paths";
 import { describePublished, publishInPlace } from "../scripts/notebook/publish";
 import { checkNotebooks } from "../scripts/notebook/read-notebook";
 import { runNotebooks } from "../scripts/notebooks";
-import { jupyterEnv, JUPYTER_DATA_DIR, kernelSpecFile, REPO_ROOT } from "../scripts/setup/kernel";
+import { jupyterEnv, JUPYTER_DATA_DIR, kernelSpecFile } from "../scripts/setup/kernel";
 import { npmRun, tempDir } from "./fault-helpers";
+import { repoRoot } from "../lib/repo-root";
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split("\n");
@@ -46,12 +47,12 @@ describe("1. runs never silently replace the committed results", () => {
     assert.equal(planOutputs({ preset: "smoke", inPlace: true }).mode, "in-place");
     assert.equal(planOutputs({ preset: COMMITTED_PRESET, scratch: true }).mode, "scratch");
     // out/ is git-ignored, so a scratch run changes nothing git tracks.
-    assert.match(readFileSync(path.join(REPO_ROOT, ".gitignore"), "utf8"), /^\/out\/$/m);
+    assert.match(readFileSync(path.join(repoRoot(), ".gitignore"), "utf8"), /^\/out\/$/m);
   });
 
   test("the README names the committed preset the code reads", () => {
     assert.match(
-      readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"),
+      readFileSync(path.join(repoRoot(), "README.md"), "utf8"),
       new RegExp(`committed outputs come from the \`${COMMITTED_PRESET}\` preset`),
     );
   });
@@ -233,7 +234,7 @@ describe("5. a broken notebook is named before anything is touched", () => {
 describe("7. the kernel spec belongs to this checkout", () => {
   test("set-up wrote it under the repo's .jupyter/, pointing at this repo's tslab, and jupyter sees it first", () => {
     const spec = JSON.parse(readFileSync(kernelSpecFile(), "utf8")) as { argv: string[] };
-    assert.equal(spec.argv[0], path.join(REPO_ROOT, "node_modules", ".bin", "tslab"));
+    assert.equal(spec.argv[0], path.join(repoRoot(), "node_modules", ".bin", "tslab"));
     assert.ok(kernelSpecFile().startsWith(JUPYTER_DATA_DIR));
     assert.equal(
       jupyterEnv({ JUPYTER_PATH: "/elsewhere" }).JUPYTER_PATH,

@@ -5,12 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { test } from "node:test";
 import { splitJupyterArgs } from "../scripts/lab/jupyter-args";
 import { labServerCommand } from "../scripts/lab/server";
+import { repoRoot } from "../lib/repo-root";
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = repoRoot();
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 
 function lab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

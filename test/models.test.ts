@@ -9,10 +9,11 @@ import {
   scaleWidth,
   specByName,
   withActivation,
+  withDropout,
+  withoutActivations,
   withoutDropout,
   withPooling,
 } from "../lib/models/zoo";
-import { withDropout } from "../lib/exercises/ex7-lenet-dropout-augmentation";
 import { tf } from "../lib/tf";
 
 before(async () => {
@@ -116,6 +117,18 @@ describe("variants", () => {
       lenetDropout.layers.filter((l) => l.type === "dropout").map((l) => (l as { rate: number }).rate),
       [0.3, 0.3],
     );
+  });
+
+  test("removing the activations keeps every other layer and the parameters", () => {
+    const lenet = lenetSpec();
+    const linear = withoutActivations(lenet);
+    assert.ok(linear.layers.every((l) => l.type !== "relu" && l.type !== "sigmoid"));
+    assert.equal(linear.layers.length, lenet.layers.filter((l) => l.type !== "sigmoid").length);
+    assert.ok(
+      lenet.layers.some((l) => l.type === "sigmoid"),
+      "the input spec is left as it was",
+    );
+    assert.equal(buildModel(linear).countParams(), buildModel(lenet).countParams());
   });
 
   test("scaling channels by 1/2 shrinks conv and hidden dense layers but keeps the classes", () => {

@@ -11,6 +11,7 @@ import { BACKEND_ENV, CANDIDATES, selectBackend } from "../lib/backend";
 import { loadAddon } from "../lib/backend/native";
 import { cgroupCpuLimit, usableCores } from "../lib/backend/cores";
 import { NATIVE_THREADS_ENV, requestedNativeThreads } from "../lib/backend/native/addon";
+import { libRoot } from "../lib/repo-root";
 
 describe("usable cores", () => {
   const files = (entries: Record<string, string>) => (file: string) => entries[file];
@@ -65,9 +66,9 @@ describe("D2L_NATIVE_THREADS", () => {
  * 2^20 activations (large enough for every thread).
  */
 const CHILD = `
-const { initBackend } = require(${JSON.stringify(join(__dirname, "..", "lib", "backend"))});
-const { loadAddon } = require(${JSON.stringify(join(__dirname, "..", "lib", "backend", "native"))});
-const { tf } = require(${JSON.stringify(join(__dirname, "..", "lib", "tf"))});
+const { initBackend } = require(${JSON.stringify(join(libRoot(), "backend"))});
+const { loadAddon } = require(${JSON.stringify(join(libRoot(), "backend", "native"))});
+const { tf } = require(${JSON.stringify(join(libRoot(), "tf"))});
 const filled = (shape, f) => tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => f(i)), shape);
 initBackend({ log: () => {} }).then((info) => {
   const sums = [];

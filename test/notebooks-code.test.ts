@@ -10,6 +10,7 @@ import { test } from "node:test";
 import ts from "typescript";
 import { joinText, type Notebook } from "../scripts/notebook/notebook-json";
 import { selectNotebooks } from "../scripts/notebook/paths";
+import { repoRoot } from "../lib/repo-root";
 
 const MAX_LINE = 120;
 /** Template-literal characters a cell may hold: a line or two of text, not paragraphs. */
@@ -121,7 +122,7 @@ test("no cell uses another cell's top-level name as a shorthand property", () =>
 
 test("every notebook's code type-checks, strict, against the library it imports", (t) => {
   // Inside the repository, so "d2l-alexnet" and "tslab" resolve as they do for the kernel.
-  const dir = mkdtempSync(path.join(__dirname, "..", ".notebook-typecheck-"));
+  const dir = mkdtempSync(path.join(repoRoot(), ".notebook-typecheck-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const files = notebooks.map((file) => {
     const out = path.join(dir, name(file).replace(/\.ipynb$/, ".ts"));

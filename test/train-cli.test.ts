@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, test } from "node:test";
+import { repoRoot } from "../lib/repo-root";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = repoRoot();
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 
 function train(args: string[], env: NodeJS.ProcessEnv = {}) {

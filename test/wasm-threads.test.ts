@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runScriptJson } from "./child-script";
 import { DEFAULT_THREADS, MAX_THREADS, requestedThreads, THREADS_ENV } from "../lib/backend/wasm/threads";
+import { libRoot } from "../lib/repo-root";
 
 describe("D2L_WASM_THREADS", () => {
   it("defaults to DEFAULT_THREADS, capped by the cores present", () => {
@@ -38,8 +39,8 @@ describe("D2L_WASM_THREADS", () => {
 
 /** Trains nothing: one conv + its filter gradient in a fresh process, printing the pool size and a checksum. */
 const CHILD = `
-const { prepareWasmBackend } = require(${JSON.stringify(join(__dirname, "..", "lib", "backend", "wasm"))});
-const { tf } = require(${JSON.stringify(join(__dirname, "..", "lib", "tf"))});
+const { prepareWasmBackend } = require(${JSON.stringify(join(libRoot(), "backend", "wasm"))});
+const { tf } = require(${JSON.stringify(join(libRoot(), "tf"))});
 prepareWasmBackend().then((info) => {
   const x = tf.tensor4d(Array.from({ length: 2 * 20 * 20 * 8 }, (_, i) => Math.sin(i)), [2, 20, 20, 8]);
   const w = tf.tensor4d(Array.from({ length: 3 * 3 * 8 * 16 }, (_, i) => Math.cos(i)), [3, 3, 8, 16]);

@@ -8,7 +8,7 @@
 import { countCosts } from "./count";
 import { trainingMemory, type TrainingMemory } from "./memory";
 import type { NetworkSpec } from "../models/spec";
-import type { OptimizerName } from "../train/optimizer-names";
+import type { OptimizerName } from "../optimizer-names";
 
 export interface MemoryLimit {
   bytes: number;

@@ -17,7 +17,7 @@
 import { requireExactCounts } from "./exact-totals";
 import { countCosts, type CostReport, type CountOptions } from "./count";
 import type { NetworkSpec } from "../models/spec";
-import type { OptimizerName } from "../train/optimizer-names";
+import type { OptimizerName } from "../optimizer-names";
 
 /** Tensors of the weights' size each optimizer keeps: SGD none, momentum the velocity, Adam m and v. */
 export const OPTIMIZER_STATE_SLOTS: Record<OptimizerName, number> = { sgd: 0, momentum: 1, adam: 2 };

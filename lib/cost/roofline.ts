@@ -9,7 +9,7 @@
 import type { CostReport } from "./count";
 import { peakFor, type Device } from "./devices";
 import type { DType } from "./dtype";
-import type { OptimizerName } from "../train/optimizer-names";
+import type { OptimizerName } from "../optimizer-names";
 
 export interface Work {
   flops: number;

@@ -19,7 +19,6 @@ export {
   DEBIAN_DIR,
   FASHION_MNIST_DIR_ENV,
   defaultRepoDataDir,
-  repoRoot,
   filesIn,
   locateFashionMnist,
   type DataOrigin,

@@ -6,7 +6,8 @@
  * Each file may be gzipped (NAME.gz) or plain (NAME).
  */
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { repoRoot } from "../repo-root";
 import { FASHION_MNIST_FILES, type FileKey } from "./files";
 
 export const FASHION_MNIST_DIR_ENV = "D2L_FASHION_MNIST_DIR";
@@ -30,20 +31,6 @@ export interface LocateOptions {
   repoDataDir?: string;
   /** Default: /usr/share/datasets/fashion-mnist. */
   debianDir?: string;
-}
-
-/**
- * The repository root. This file runs from lib/data (tsx) or lib/dist/data
- * (the build); either way the nearest package.json upward is lib's own.
- */
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, "package.json"))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find lib's package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dirname(dir);
 }
 
 export function defaultRepoDataDir(): string {

@@ -99,9 +99,27 @@ export function withPooling(spec: NetworkSpec, pooling: "maxpool2d" | "avgpool2d
   return mapLayers(spec, (l) => (l.type === "maxpool2d" || l.type === "avgpool2d" ? [{ ...l, type: pooling }] : [l]));
 }
 
+/** All nonlinearities removed. */
+export function withoutActivations(spec: NetworkSpec): NetworkSpec {
+  return mapLayers(spec, (l) => (l.type === "relu" || l.type === "sigmoid" ? [] : [l]));
+}
+
 /** All dropout layers removed. */
 export function withoutDropout(spec: NetworkSpec): NetworkSpec {
   return mapLayers(spec, (l) => (l.type === "dropout" ? [] : [l]));
+}
+
+/** Dropout of `rate` after every activation that follows a hidden dense layer (existing dropout rates set to `rate`). */
+export function withDropout(spec: NetworkSpec, rate: number): NetworkSpec {
+  const plain = withoutDropout(spec);
+  const layers: LayerSpec[] = [];
+  plain.layers.forEach((layer, i) => {
+    layers.push(layer);
+    const previous = plain.layers[i - 1];
+    const isActivation = layer.type === "relu" || layer.type === "sigmoid";
+    if (isActivation && previous?.type === "dense") layers.push({ type: "dropout", rate });
+  });
+  return { ...plain, layers };
 }
 
 /**

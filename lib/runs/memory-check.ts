@@ -4,7 +4,7 @@ import { checkTrainingMemory, type MemoryLimit } from "../cost/memory-guard";
 import type { TrainingMemory } from "../cost/memory";
 import type { NetworkSpec } from "../models/spec";
 import { tf } from "../tf";
-import type { OptimizerName } from "../train/optimizer-names";
+import type { OptimizerName } from "../optimizer-names";
 
 /**
  * Refuses (MemoryError, one line) a run whose counted training memory exceeds what the

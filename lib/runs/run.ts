@@ -4,7 +4,7 @@ import { buildModel, type InitScheme } from "../models/build";
 import type { NetworkSpec } from "../models/spec";
 import type { tfl } from "../tf";
 import type { FitResult } from "../train/history";
-import type { OptimizerName } from "../train/optimizer";
+import type { OptimizerName } from "../optimizer-names";
 import type { ProgressReporter } from "../train/progress";
 import { evaluate, fit } from "../train/trainer";
 import { sharedFashionMnist } from "./load-data";

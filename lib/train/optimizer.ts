@@ -1,9 +1,7 @@
 import { nativeOptimizerUpdates } from "../backend/native";
 import { tf } from "../tf";
 import { FusedAdam, FusedSgd } from "./fused-optimizers";
-import { OPTIMIZER_NAMES, type OptimizerName } from "./optimizer-names";
-
-export { OPTIMIZER_NAMES, type OptimizerName };
+import { OPTIMIZER_NAMES, type OptimizerName } from "../optimizer-names";
 
 /**
  * d2l trains with plain SGD (no momentum, no weight decay); the others are for comparisons.

@@ -2,7 +2,8 @@ import { tf, type tfl } from "../tf";
 import type { Batch, TrainingData } from "../data/training-data";
 import type { EpochRecord, FitResult } from "./history";
 import { correctCount, crossEntropy } from "./metrics";
-import { makeOptimizer, type OptimizerName } from "./optimizer";
+import type { OptimizerName } from "../optimizer-names";
+import { makeOptimizer } from "./optimizer";
 import { defaultProgress } from "./default-progress";
 import type { ProgressReporter } from "./progress";
 

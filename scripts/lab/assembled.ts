@@ -13,9 +13,9 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "../setup/kernel";
+import { repoRoot } from "../../lib/repo-root";
 
-export const LAB_DIR = path.join(REPO_ROOT, "lab");
+export const LAB_DIR = path.join(repoRoot(), "lab");
 export const LAB_BUILD_DIR = path.join(LAB_DIR, "build");
 export const LAB_SERVER_SCRIPT = path.join(LAB_DIR, "main.py");
 const INSTALL_STAMP = path.join(LAB_DIR, "node_modules", ".d2l-lock-sha256");

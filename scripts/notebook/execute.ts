@@ -10,14 +10,15 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { activePreset } from "../../lib/presets";
 import { writeError } from "../cli/writable";
-import { jupyterEnv, KERNEL_NAME, REPO_ROOT } from "../setup/kernel";
+import { jupyterEnv, KERNEL_NAME } from "../setup/kernel";
 import { stripAnsi } from "./clean-outputs";
 import { joinText, type Notebook } from "./notebook-json";
 import { readNotebook } from "./read-notebook";
 import { TrainingProgress } from "./training-progress";
 import { newRunId, RUN_ID_ENV, stopRunProcesses } from "./run-processes";
+import { repoRoot } from "../../lib/repo-root";
 
-const HOOKS = path.join(REPO_ROOT, "scripts", "nbconvert", "execute_hooks.py");
+const HOOKS = path.join(repoRoot(), "scripts", "nbconvert", "execute_hooks.py");
 const HOOK_PREFIX = "D2L-CELL ";
 const MAX_LINE = 300;
 const REPORT_LINES = 15;

@@ -14,11 +14,12 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeF
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeError } from "../cli/writable";
-import { jupyterEnv, REPO_ROOT } from "../setup/kernel";
+import { jupyterEnv } from "../setup/kernel";
 import { notebookForMarkdown } from "./clean-outputs";
 import { readNotebook } from "./read-notebook";
+import { repoRoot } from "../../lib/repo-root";
 
-const CONFIG = path.join(REPO_ROOT, "scripts", "nbconvert", "markdown_config.json");
+const CONFIG = path.join(repoRoot(), "scripts", "nbconvert", "markdown_config.json");
 
 /** The files an export of `notebookFile` owns in `outDir`. */
 export function exportedPaths(notebookFile: string, outDir: string): { markdown: string; files: string } {

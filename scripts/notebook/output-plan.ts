@@ -12,13 +12,13 @@
  */
 import path from "node:path";
 import type { PresetName } from "../../lib/presets";
-import { REPO_ROOT } from "../setup/kernel";
 import { NOTEBOOKS_DIR, SOLUTIONS_DIR } from "./paths";
+import { repoRoot } from "../../lib/repo-root";
 
 /** The preset the committed notebooks/ and solutions/ were executed with (README says so too). */
 export const COMMITTED_PRESET: PresetName = "cpu";
 
-export const SCRATCH_ROOT = path.join(REPO_ROOT, "out");
+export const SCRATCH_ROOT = path.join(repoRoot(), "out");
 
 export interface OutputPlan {
   /** in-place: executed in `notebooksDir`, then swapped into notebooks/ and solutions/. */

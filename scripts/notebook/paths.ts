@@ -1,15 +1,15 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "../setup/kernel";
+import { repoRoot } from "../../lib/repo-root";
 
 /** A path as the user should see it: relative inside the repository, absolute outside. */
 export function displayPath(file: string): string {
-  const relative = path.relative(REPO_ROOT, file);
+  const relative = path.relative(repoRoot(), file);
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }
 
-export const NOTEBOOKS_DIR = path.join(REPO_ROOT, "notebooks");
-export const SOLUTIONS_DIR = path.join(REPO_ROOT, "solutions");
+export const NOTEBOOKS_DIR = path.join(repoRoot(), "notebooks");
+export const SOLUTIONS_DIR = path.join(repoRoot(), "solutions");
 
 /**
  * The notebooks in `dir` named by `names` (file name with or without .ipynb, or
@@ -28,7 +28,7 @@ export function selectNotebooks(names: string[], dir = NOTEBOOKS_DIR): string[] 
     if (!match) {
       const why = prefixed.length > 1 ? `matches ${prefixed.join(", ")}` : "matches no notebook";
       throw new Error(
-        `"${name}" ${why} in ${path.relative(REPO_ROOT, dir) || "."}/; available: ${all.join(", ") || "none"}`,
+        `"${name}" ${why} in ${path.relative(repoRoot(), dir) || "."}/; available: ${all.join(", ") || "none"}`,
       );
     }
     return path.join(dir, match);

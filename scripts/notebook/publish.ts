@@ -9,10 +9,10 @@ import { counted } from "../../lib/format";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "../setup/kernel";
 import { exportedPaths } from "./export-markdown";
 import { SCRATCH_ROOT } from "./output-plan";
 import { NOTEBOOKS_DIR, SOLUTIONS_DIR } from "./paths";
+import { repoRoot } from "../../lib/repo-root";
 
 export interface Published {
   /** Repo-relative paths now holding the new files. */
@@ -36,7 +36,7 @@ export interface PublishTargets {
 }
 
 const REPO_TARGETS: PublishTargets = {
-  root: REPO_ROOT,
+  root: repoRoot(),
   notebooksDir: NOTEBOOKS_DIR,
   solutionsDir: SOLUTIONS_DIR,
   backupRoot: SCRATCH_ROOT,
@@ -71,9 +71,9 @@ export function publishInPlace(
 
 /** Lines saying what changed (git's count of changed files and lines) and how to undo it. */
 export function describePublished(published: Published): string[] {
-  const backup = path.relative(REPO_ROOT, published.backupDir);
+  const backup = path.relative(repoRoot(), published.backupDir);
   const stat = spawnSync("git", ["diff", "--shortstat", "--", "notebooks", "solutions"], {
-    cwd: REPO_ROOT,
+    cwd: repoRoot(),
     encoding: "utf8",
   });
   const changed =

@@ -6,9 +6,9 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT } from "../setup/kernel";
 import { displayPath } from "./paths";
 import type { Notebook } from "./notebook-json";
+import { repoRoot } from "../../lib/repo-root";
 
 export class NotebookError extends Error {
   override name = "NotebookError";
@@ -74,10 +74,10 @@ export function readNotebook(file: string): Notebook {
 
 /** Whether git tracks `file` in this checkout (only then can `git checkout` restore it). */
 function isTracked(file: string): boolean {
-  const relative = path.relative(REPO_ROOT, file);
+  const relative = path.relative(repoRoot(), file);
   if (relative.startsWith("..") || path.isAbsolute(relative)) return false;
   return (
-    spawnSync("git", ["ls-files", "--error-unmatch", "--", relative], { cwd: REPO_ROOT, stdio: "ignore" }).status === 0
+    spawnSync("git", ["ls-files", "--error-unmatch", "--", relative], { cwd: repoRoot(), stdio: "ignore" }).status === 0
   );
 }
 

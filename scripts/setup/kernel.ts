@@ -9,11 +9,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { repoRoot } from "../../lib/repo-root";
 
 export const KERNEL_NAME = "tslab";
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** This checkout's Jupyter data folder: kernels/tslab/ and nbextensions/. */
-export const JUPYTER_DATA_DIR = path.join(REPO_ROOT, ".jupyter");
+export const JUPYTER_DATA_DIR = path.join(repoRoot(), ".jupyter");
 
 /** `base` with this checkout's Jupyter data folder first on JUPYTER_PATH: pass it to every jupyter command. */
 export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -23,7 +23,7 @@ export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proces
 }
 
 /** The kernel.json `tslab install` would write, but pointing at this repo's own tslab. */
-export function kernelSpec(tslabPath = path.join(REPO_ROOT, "node_modules", ".bin", "tslab")) {
+export function kernelSpec(tslabPath = path.join(repoRoot(), "node_modules", ".bin", "tslab")) {
   return {
     argv: [tslabPath, "kernel", "--config-path", "{connection_file}"],
     display_name: "TypeScript",
@@ -54,7 +54,7 @@ function removeUserWideSpec(log: (line: string) => void): void {
   const file = kernelSpecFile(dir);
   try {
     const argv0 = (JSON.parse(readFileSync(file, "utf8")) as { argv?: string[] }).argv?.[0] ?? "";
-    if (!argv0.startsWith(`${REPO_ROOT}${path.sep}`)) return;
+    if (!argv0.startsWith(`${repoRoot()}${path.sep}`)) return;
   } catch {
     return;
   }
@@ -75,7 +75,7 @@ export function registerKernel(log: (line: string) => void): void {
   writeFileSync(`${file}.tmp`, `${JSON.stringify(spec, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   log(
-    `setup: Jupyter kernel "${KERNEL_NAME}" -> ${spec.argv[0]} (${path.relative(REPO_ROOT, file)}, seen through JUPYTER_PATH)`,
+    `setup: Jupyter kernel "${KERNEL_NAME}" -> ${spec.argv[0]} (${path.relative(repoRoot(), file)}, seen through JUPYTER_PATH)`,
   );
   removeUserWideSpec(log);
 }

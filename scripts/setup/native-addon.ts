@@ -24,12 +24,12 @@ import {
   readStatus,
   STATUS_FILE,
 } from "../../lib/backend/native/addon";
-import { REPO_ROOT } from "./kernel";
+import { repoRoot } from "../../lib/repo-root";
 
-const SOURCE_DIR = path.join(REPO_ROOT, "lib", "backend", "native", "src");
+const SOURCE_DIR = path.join(repoRoot(), "lib", "backend", "native", "src");
 const INCLUDES = [
-  path.join(REPO_ROOT, "node_modules", "node-addon-api"),
-  path.join(REPO_ROOT, "node_modules", "node-api-headers", "include"),
+  path.join(repoRoot(), "node_modules", "node-addon-api"),
+  path.join(repoRoot(), "node_modules", "node-api-headers", "include"),
 ];
 // -march=native vectorises the pooling loops for this CPU; the build records the CPU (cpuSignature) and
 // the loader refuses a build made for another one, which could crash on an unknown instruction.
@@ -153,7 +153,7 @@ export async function buildNativeAddon({
     renameSync(built, target);
     writeStatus(dir, status);
     log(
-      `setup: native backend built in ${((performance.now() - started) / 1000).toFixed(0)} s (${path.relative(REPO_ROOT, target)})`,
+      `setup: native backend built in ${((performance.now() - started) / 1000).toFixed(0)} s (${path.relative(repoRoot(), target)})`,
     );
     return status;
   } finally {

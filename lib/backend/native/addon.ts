@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { envInteger } from "../../env";
+import { libRoot } from "../../repo-root";
 import { usableCores } from "../cores";
 
 export const NATIVE_THREADS_ENV = "D2L_NATIVE_THREADS";
@@ -48,8 +49,7 @@ export function cpuSignature(): string {
 
 /** Where set-up puts the addon: lib/backend/native/build (ignored by git). */
 export function addonBuildDir(): string {
-  const libRoot = path.dirname(require.resolve("d2l-alexnet/package.json"));
-  return path.join(libRoot, "backend", "native", "build");
+  return path.join(libRoot(), "backend", "native", "build");
 }
 
 export interface ConvGeometry {

@@ -5,7 +5,7 @@ import type { NetworkSpec } from "../../models/spec";
 import { trainRun, type Run } from "../../runs/run";
 import { summarizeRun, type RunSummary } from "../../runs/summary";
 import { imagesPerSecond } from "../../train/history";
-import type { OptimizerName } from "../../train/optimizer";
+import type { OptimizerName } from "../../optimizer-names";
 import type { ProgressReporter } from "../../train/progress";
 
 export type LrScaling = "fixed" | "linear" | "sqrt";

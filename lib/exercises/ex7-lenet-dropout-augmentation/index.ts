@@ -1,3 +1,2 @@
 // Exercise 7: LeNet with dropout and ReLU; augmentation from the images' invariances.
-export { withDropout } from "./dropout";
 export { D2L_LENET, sgdSteps, type LenetBudget } from "./budget";

@@ -1,3 +1,2 @@
 // Exercise 8: make AlexNet overfit; what breaks training.
 export { trainValGapFigure } from "./train-val-gap-figure";
-export { withoutActivations } from "./without-activations";
