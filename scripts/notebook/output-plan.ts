@@ -11,12 +11,12 @@
  * solutions/ exactly as they were, never a mix of presets.
  */
 import path from "node:path";
-import type { PresetName } from "../../lib/presets";
+import { COMMITTED_PRESET } from "../../lib/presets";
 import { NOTEBOOKS_DIR, SOLUTIONS_DIR } from "./paths";
 import { repoRoot } from "../../lib/repo-root";
 
-/** The preset the committed notebooks/ and solutions/ were executed with (README says so too). */
-export const COMMITTED_PRESET: PresetName = "cpu";
+/** The preset the committed notebooks/ and solutions/ were executed with; their claims cells check it (lib/runs/claims.ts). */
+export { COMMITTED_PRESET };
 
 export const SCRATCH_ROOT = path.join(repoRoot(), "out");
 
