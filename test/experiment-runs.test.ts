@@ -9,7 +9,6 @@ import {
   trainingOutcome,
   type Run,
 } from "../lib/runs";
-import { trainValGapFigure } from "../lib/exercises/ex8-overfit-and-break";
 import { finalStatus } from "../lib/train/board";
 import { lenetSpec } from "../lib/models/zoo";
 import type { TrainingCurves } from "../lib/train/history";
@@ -117,13 +116,6 @@ test("comparison figures draw one line per run and metric, against epochs", () =
     ["LeNet", "other"],
   );
   assert.deepEqual(figure.data[0].y, [0.1, 0.12, 0.62, 0.71, 0.72, 0.7]);
-  const gap = trainValGapFigure([run]);
-  assert.deepEqual(
-    gap.data.map((t) => t.name),
-    ["LeNet train", "LeNet val"],
-  );
-  const lossGap = trainValGapFigure([run], { metric: "loss" });
-  assert.deepEqual(lossGap.data[1].y, [2.3, 2.3, 1.0, 0.8, 0.9, 1.1]);
 });
 
 test("the live board's final title and the results table give the same epochs, accuracy and img/s", () => {
