@@ -1,120 +1,75 @@
+/** Exercise 4's computations: the logit scale of a fresh network, and the seeds' curves it plots. */
 import assert from "node:assert/strict";
-import { test } from "node:test";
-import { moreEpochsAnswer, moreEpochsFindings, moreEpochsTable } from "../lib/exercises/ex4-more-epochs";
-import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
-import type { Run, SeededComparison } from "../lib/runs";
-import { seededComparison, separated } from "../lib/runs/seeds";
+import { before, test } from "node:test";
+import { initBackend } from "../lib/backend";
+import { logitScaleAtInit } from "../lib/exercises/ex4-more-epochs";
+import { lenetSpec } from "../lib/models/zoo";
 import { seedCurvesFigure } from "../lib/runs/figures";
-import type { EpochRecord } from "../lib/train/history";
+import type { Run } from "../lib/runs/run";
+import { epochRecord } from "./run-fixtures";
 
-/** A run whose validation accuracy follows `valAccuracy` per epoch, loss falling then (optionally) rising. */
-function run(label: string, valAccuracy: number[], { alexnet = false, rises = false } = {}): Run {
-  const spec = alexnet ? alexnetSpec({ size: 68 }) : lenetSpec();
-  const history: EpochRecord[] = valAccuracy.map((v, i) => ({
-    epoch: i + 1,
-    trainLoss: 2 / (i + 1),
-    valLoss: rises && i > valAccuracy.length / 2 ? 0.5 + 0.2 * i : 2 / (i + 1),
-    trainAccuracy: Math.min(1, v + 0.05 * i),
-    valAccuracy: v,
-    trainImages: 1000,
-    trainSeconds: alexnet ? 10 : 0.2,
-    seconds: alexnet ? 11 : 0.3,
-    peakTensorBytes: 0,
-    maxRssBytes: 0,
-  }));
-  return {
-    setup: { spec, epochs: history.length, lr: alexnet ? 0.01 : 0.1 },
-    history,
+before(async () => {
+  await initBackend({ log: () => {} });
+});
+
+/** The fields of a Run that seedCurvesFigure reads: label and history (validation accuracy per epoch as given). */
+const runOf = (label: string, val: number[]) =>
+  ({
     label,
-    spec,
-    params: alexnet ? 21_598_922 : 61_706,
-    flopsPerImage: alexnet ? 156.9e6 : 833_040,
-    seconds: history.length * (alexnet ? 11 : 0.3),
-    trainSize: 1000,
-    valSize: 500,
-  };
+    setup: { epochs: val.length, lr: 0.1 },
+    history: val.map((v, i) => epochRecord(i + 1, 1, 1, v + 0.1, v)),
+  }) as unknown as Run;
+
+interface Trace {
+  name: string;
+  x: number[];
+  y: number[];
+  fill?: string;
 }
 
-const seeded = seededComparison;
-
-const curve = (start: number, end: number, epochs = 20) =>
-  Array.from({ length: epochs }, (_, i) => start + ((end - start) * i) / (epochs - 1));
-
-const alexnet = seeded(
-  "AlexNet",
-  [0, 0.01, 0.02].map((d) => run("AlexNet", curve(0.3 + d, 0.85 + d), { alexnet: true, rises: true })),
-);
-const lenet = seeded(
-  "d2l's LeNet",
-  [0, 0.01, 0.02].map((d) => run("LeNet", curve(0.1, 0.7 + d))),
-);
-const close = seeded(
-  "ReLU LeNet",
-  [0, 0.01, 0.02].map((d) => run("LeNet", curve(0.5, 0.855 + d))),
-);
-const stuck = seeded(
-  "LeNet, SGD",
-  [0, 0.01, 0.02].map(() => run("LeNet", curve(0.1, 0.11))),
-);
-const runs = {
-  alexnet,
-  lenet,
-  lenetRelu: close,
-  lenetD2lOptimizer: stuck,
-  alexnetD2lOptimizer: run("AlexNet, SGD", curve(0.1, 0.1, 5), { alexnet: true }),
-  d2lEpochs: 10,
+const close = (actual: number[], expected: number[], what: string) => {
+  assert.equal(actual.length, expected.length, `${what}: ${actual.length} values, expected ${expected.length}`);
+  actual.forEach((a, i) => {
+    assert.ok(Math.abs(a - expected[i]) < 1e-9, `${what}[${i}]: ${a}, expected ${expected[i]}`);
+  });
 };
 
-test("moreEpochsTable has a row per configuration with accuracy at d2l's 10 epochs and at the end", () => {
-  const rows = moreEpochsTable([alexnet, lenet], 10).split("\n");
-  assert.equal(rows.length, 4);
-  assert.match(rows[0], /val acc % at epoch 10 \(mean ± std \(range\), 3 seeds\)/);
-  assert.match(rows[2], /^\| AlexNet \(20 epochs\) \| 57\.1 ± 1\.0 \(56\.1–58\.1\) \| 86\.0 ± 1\.0 \(85\.0–87\.0\) \|/);
-});
-
-test("moreEpochsFindings calls a gap outside the seeds' ranges resolved and one inside them unresolved", () => {
-  const text = moreEpochsFindings(runs);
-  assert.match(text, /above d2l's LeNet by 15\.0 points \(resolved/);
-  assert.match(text, /within the ReLU LeNet's spread \(0\.5 points lower, unresolved/);
-  assert.match(text, /LeNet, SGD never left chance/);
-  assert.match(text, /d2l.s own optimizer for AlexNet\*\* \(SGD, lr 0\.01, one seed\): stuck near chance/);
-  assert.doesNotMatch(text, /epoch\(s\)|NaN|undefined/);
-});
-
-test("moreEpochsAnswer says what the extra epochs did and how LeNet compares, with numbers", () => {
-  const text = moreEpochsAnswer(runs);
-  assert.match(
-    text,
-    /Between epoch 10 \(d2l's length\) and epoch 20, AlexNet's validation accuracy rose by 28\.9 points \(57\.1% ± 1\.0 \(56\.1–58\.1%\) → 86\.0%/,
-  );
-  assert.match(text, /best at epoch 20\); its validation loss was lowest at epoch 11 and rose after it in every seed/);
-  assert.match(
-    text,
-    /d2l's LeNet ended at 71\.0% ± 1\.0 \(70\.0–72\.0%\); its validation loss was still falling at the end in every seed/,
-  );
-  assert.match(text, /enough to fit its training images one by one \(final training accuracy 100\.0% in every seed/);
-  assert.doesNotMatch(text, /NaN|undefined/);
-});
-
-test("runs no longer than d2l's 10 epochs say the preset cannot answer, instead of printing NaN", () => {
-  const short = (c: SeededComparison) => ({
-    ...c,
-    runs: c.runs.map((r) => ({ ...r, history: r.history.slice(0, 2) })),
-  });
-  const shortRuns = { ...runs, alexnet: short(alexnet), lenet: short(lenet), lenetRelu: short(close) };
-  const answer = moreEpochsAnswer(shortRuns);
-  assert.match(answer, /These runs have 2 epochs, no more than d2l's 10: this preset cannot answer the question/);
-  assert.doesNotMatch(answer + moreEpochsFindings(shortRuns) + moreEpochsTable([short(alexnet)], 10), /NaN|undefined/);
-});
-
-test("seedCurvesFigure draws each configuration's mean with a min–max band; separated needs disjoint ranges", () => {
+test("seedCurvesFigure draws each configuration's mean over seeds with a min–max band, epochs every seed finished", () => {
+  const alexnet = {
+    label: "AlexNet",
+    runs: [
+      runOf("AlexNet", [0.5, 0.6, 0.7]),
+      runOf("AlexNet", [0.52, 0.64, 0.72]),
+      runOf("AlexNet", [0.48, 0.62, 0.74]),
+    ],
+  };
+  // The second LeNet seed stopped after 2 epochs: only those 2 are drawn.
+  const lenet = { label: "LeNet", runs: [runOf("LeNet", [0.1, 0.3, 0.5]), runOf("LeNet", [0.1, 0.2])] };
   const figure = seedCurvesFigure([alexnet, lenet], "valAccuracy");
-  assert.equal(figure.data.length, 4);
-  const [band, , mean] = figure.data as { y: number[]; fill?: string; name: string }[];
-  assert.equal(band.fill, "toself");
-  assert.equal(band.y.length, 40);
-  assert.match(String(figure.layout?.title && (figure.layout.title as { text: string }).text), /mean of 3 seeds/);
-  assert.ok(Math.abs(mean.y[19] - 0.86) < 1e-9, `mean of the last epoch: ${mean.y[19]}`);
-  assert.equal(separated(alexnet.valAccuracy, lenet.valAccuracy), true);
-  assert.equal(separated(alexnet.valAccuracy, close.valAccuracy), false);
+  const traces = figure.data as unknown as Trace[];
+  assert.equal(traces.length, 4, "a band and a mean line per configuration");
+  const [alexnetBand, lenetBand, alexnetMean, lenetMean] = traces;
+  assert.deepEqual([alexnetMean.name, lenetMean.name], ["AlexNet", "LeNet"]);
+  assert.deepEqual(alexnetMean.x, [1, 2, 3]);
+  close(alexnetMean.y, [0.5, 0.62, 0.72], "AlexNet mean");
+  assert.equal(alexnetBand.fill, "toself");
+  assert.deepEqual(alexnetBand.x, [1, 2, 3, 3, 2, 1]);
+  close(alexnetBand.y, [0.52, 0.64, 0.74, 0.7, 0.6, 0.48], "AlexNet band: highs forward, lows back");
+  assert.deepEqual(lenetMean.x, [1, 2]);
+  close(lenetMean.y, [0.1, 0.25], "LeNet mean");
+  close(lenetBand.y, [0.1, 0.3, 0.2, 0.1], "LeNet band");
+  const title = figure.layout?.title;
+  assert.match(typeof title === "string" ? title : (title?.text ?? ""), /validation accuracy.*mean of 3 seeds/);
+  const training = seedCurvesFigure([alexnet], "trainAccuracy", { title: "training" }).data as unknown as Trace[];
+  close(training[1].y, [0.6, 0.72, 0.82], "the metric asked for");
+});
+
+test("logitScaleAtInit: a fresh network's logit spread follows its initialisation and its seed", async () => {
+  const spec = lenetSpec();
+  const xavier = await logitScaleAtInit(spec, "xavier", 64, 0);
+  assert.ok(Number.isFinite(xavier) && xavier > 0, `xavier: ${xavier}`);
+  assert.equal(await logitScaleAtInit(spec, "xavier", 64, 0), xavier, "the same seed builds the same network");
+  assert.notEqual(await logitScaleAtInit(spec, "xavier", 64, 1), xavier, "another seed, other weights");
+  const tiny = await logitScaleAtInit(spec, { normal: 1e-4 }, 64, 0);
+  assert.ok(tiny >= 0 && tiny < xavier / 100, `N(0, 1e-4²) weights: logit std ${tiny} against ${xavier} with xavier`);
 });

@@ -1,40 +1,32 @@
+/** Exercise 5's computations: the smallest input, the tolerance rule on robust endpoints, the pick, the mean curve, the table. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { countCosts } from "../lib/cost";
 import {
   compareToBaseline,
-  designFindings,
-  inputSizeNote,
-  lateRise,
   meanCurve,
+  meanCurveFigure,
   pickSimplified,
-  plateauSentence,
   sameLayerShapes,
-  simplificationFindings,
-  simplifyAnswer,
   smallestInput,
-  variantBudget,
   variantTable,
 } from "../lib/exercises/ex5-simplify-alexnet";
-import { countCosts } from "../lib/cost";
-import type { Run } from "../lib/runs/run";
-import { seededComparison, type SeededComparison } from "../lib/runs/seeds";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
+import { difference, endpoints } from "../lib/runs/compare";
+import type { Run, TestResult } from "../lib/runs/run";
+import { seededComparison, type SeededComparison } from "../lib/runs/seeds";
+import { epochRecord } from "./run-fixtures";
 
 /** A made-up run: validation accuracy per epoch, `rate` training images per second, 100 images an epoch. */
-function fakeRun(label: string, valAccuracies: number[], rate: number, flopsPerImage: number): Run {
+function fakeRun(label: string, valAccuracies: number[], rate: number, flopsPerImage: number, test?: TestResult): Run {
   const spec = { ...lenetSpec(), input: [1, 68, 68] as [number, number, number] };
-  const history = valAccuracies.map((valAccuracy, i) => ({
-    epoch: i + 1,
-    trainLoss: 1 / (i + 1),
-    trainAccuracy: valAccuracy + 0.05,
-    valLoss: 1.2 / (i + 1),
-    valAccuracy,
-    trainImages: 100,
-    trainSeconds: 100 / rate,
-    seconds: 100 / rate + 1,
-    peakTensorBytes: 1,
-    maxRssBytes: 1,
-  }));
+  const history = valAccuracies.map((valAccuracy, i) =>
+    epochRecord(i + 1, 1 / (i + 1), 1.2 / (i + 1), valAccuracy + 0.05, valAccuracy, {
+      trainImages: 100,
+      trainSeconds: 100 / rate,
+      seconds: 100 / rate + 1,
+    }),
+  );
   return {
     setup: { spec, epochs: history.length, lr: 0.001 },
     history,
@@ -45,6 +37,7 @@ function fakeRun(label: string, valAccuracies: number[], rate: number, flopsPerI
     seconds: 1,
     trainSize: 100,
     valSize: 50,
+    ...(test ? { test } : {}),
   };
 }
 
@@ -55,18 +48,23 @@ function seeded(
   offsets: number[],
   rate: number,
   flopsPerImage: number,
+  testAccuracies?: number[],
 ): SeededComparison {
-  const runs = offsets.map((o) =>
-    fakeRun(
+  const runs = offsets.map((o, i) => {
+    const accuracy = testAccuracies?.[i];
+    const test = accuracy === undefined ? undefined : { loss: 0.5, accuracy, images: 10_000 };
+    return fakeRun(
       label,
       curve.map((a) => a + o),
       rate,
       flopsPerImage,
-    ),
-  );
+      test,
+    );
+  });
   return seededComparison(label, runs);
 }
 
+// Over the last 3 epochs this curve averages (0.78 + 0.8 + 0.8) / 3; the seeds shift it by ±1 point.
 const flat = [0.6, 0.78, 0.8, 0.8];
 const seeds3 = [-0.01, 0, 0.01];
 const base = seeded("AlexNet", flat, seeds3, 100, 400e6);
@@ -90,7 +88,9 @@ const slightlyLower = seeded(
   [-0.001, 0, 0.001],
   600,
   50e6,
-);
+); // resolved drop of 2.5 points
+// Level with AlexNet until its last epoch, where it dips 5 points.
+const lateDip = seeded("late dip", [0.6, 0.8, 0.8, 0.75], seeds3, 200, 200e6);
 
 test("smallestInput finds 65 for AlexNet with the shape code, and 68 has the same layer shapes", () => {
   const at = (size: number) => alexnetSpec({ size });
@@ -99,21 +99,21 @@ test("smallestInput finds 65 for AlexNet with the shape code, and 68 has the sam
   assert.match(belowFails, /^layer \d+ \(maxpool2d\): kernel 3 is larger than its padded input 2×2$/);
   assert.ok(sameLayerShapes(at, 65, 68));
   assert.ok(!sameLayerShapes(at, 65, 69), "69 gives a 16×16 first feature map");
+  assert.ok(!sameLayerShapes(at, 64, 68), "64 fails, so it shares no shapes");
   assert.equal(countCosts(at(65)).flops, countCosts(at(68)).flops);
-  assert.match(
-    inputSizeNote(at, 68),
-    /smallest input AlexNet accepts is \*\*65×65\*\* \(at 64×64 .*The runs use 68×68: .*96×15×15/,
-  );
-  assert.match(inputSizeNote(at, 96), /The runs use 96×96 \(first convolution output 96×22×22\)\.$/);
-  assert.match(inputSizeNote(at, 65), /The runs use it\.$/);
+  assert.throws(() => smallestInput(at, 64), /no input up to 64×64 fits the network/);
 });
 
 test("the tolerance rule: overlapping seed ranges are unresolved, a resolved drop beyond the tolerance rules a variant out", () => {
-  assert.equal(compareToBaseline(half, base, 0.01).verdict, "unresolved");
-  assert.ok(compareToBaseline(half, base, 0.01).acceptable);
-  assert.equal(compareToBaseline(quarter, base, 0.01).verdict, "lower");
-  assert.ok(!compareToBaseline(quarter, base, 0.01).acceptable);
-  assert.equal(compareToBaseline(quarter, base, 0.05).verdict, "lower, within tolerance");
+  const baseEnd = endpoints(base);
+  const judge = (c: SeededComparison, tolerance: number) => compareToBaseline(endpoints(c), baseEnd, tolerance);
+  assert.equal(judge(half, 0.01).verdict, "unresolved");
+  assert.ok(judge(half, 0.01).acceptable);
+  assert.equal(judge(quarter, 0.01).verdict, "lower");
+  assert.ok(!judge(quarter, 0.01).acceptable);
+  assert.ok(Math.abs(judge(quarter, 0.01).difference + 0.04) < 1e-9, "mean of the last 3 epochs, 4 points lower");
+  assert.equal(judge(quarter, 0.05).verdict, "lower, within tolerance");
+  assert.ok(judge(quarter, 0.05).acceptable);
   const better = seeded(
     "better",
     flat.map((a) => a + 0.04),
@@ -121,8 +121,10 @@ test("the tolerance rule: overlapping seed ranges are unresolved, a resolved dro
     50,
     800e6,
   );
-  assert.equal(compareToBaseline(better, base, 0.01).verdict, "higher");
-  assert.ok(Math.abs(compareToBaseline(quarter, base, 0.01).speedUp - 9) < 1e-9);
+  assert.equal(judge(better, 0.01).verdict, "higher");
+  assert.ok(judge(better, 0.01).acceptable);
+  assert.ok(Math.abs(judge(quarter, 0.01).speedUp - 9) < 1e-9);
+  assert.ok(Math.abs(judge(better, 0.01).speedUp - 0.5) < 1e-9);
   const oneSeed = seeded(
     "one seed",
     flat.map((a) => a - 0.2),
@@ -130,140 +132,120 @@ test("the tolerance rule: overlapping seed ranges are unresolved, a resolved dro
     900,
     25e6,
   );
-  assert.equal(compareToBaseline(oneSeed, base, 0.01).verdict, "unresolved", "one seed has no spread to resolve with");
+  assert.equal(judge(oneSeed, 0.01).verdict, "unresolved", "one seed has no spread to resolve with");
+});
+
+test("the tolerance rule judges the mean of the last k epochs, not the last epoch alone", () => {
+  const baseEnd = endpoints(base);
+  const dipEnd = endpoints(lateDip);
+  assert.ok(difference(dipEnd.last, baseEnd.last).resolved, "the last epoch alone is 5 points below, every seed");
+  const verdict = compareToBaseline(dipEnd, baseEnd, 0.01);
+  assert.equal(verdict.verdict, "unresolved", "over the last 3 epochs the ranges overlap");
+  assert.ok(Math.abs(verdict.difference - (0.8 + 0.8 + 0.75 - (0.78 + 0.8 + 0.8)) / 3) < 1e-9);
+  // Over the last 2 epochs the dip weighs half: 0.775 against 0.8, and the ranges part.
+  assert.equal(compareToBaseline(endpoints(lateDip, { k: 2 }), endpoints(base, { k: 2 }), 0.01).verdict, "lower");
 });
 
 test("pickSimplified keeps the fastest acceptable variant, else the most accurate", () => {
   const all = [base, half, quarter, slightlyLower];
   assert.equal(pickSimplified(all, "AlexNet", 0.01).comparison, half);
+  assert.equal(pickSimplified(all, "AlexNet", 0.01).withinTolerance, true);
   assert.equal(pickSimplified(all, "AlexNet", 0.03).comparison, slightlyLower, "resolved 2.5-point drop within 3");
   assert.equal(pickSimplified(all, "AlexNet", 0.05).comparison, quarter);
   const none = pickSimplified([base, quarter, slightlyLower], "AlexNet", 0.01);
   assert.deepEqual([none.comparison.label, none.withinTolerance], ["slightly lower", false]);
   assert.throws(() => pickSimplified(all, "nope", 0.01), /no variant labelled "nope"; the labels are "AlexNet"/);
+  assert.throws(() => pickSimplified([base], "AlexNet", 0.01), /no variant besides the baseline/);
 });
 
-test("meanCurve and lateRise average the seeds epoch by epoch", () => {
+test("pickSimplified passes k to the endpoints it judges on", () => {
+  assert.equal(pickSimplified([base, half, lateDip], "AlexNet", 0.01).comparison, half, "half is the faster");
+  // Over the last 3 epochs the dip is unresolved; over the last 2 it is a resolved 2.5-point drop.
+  assert.equal(pickSimplified([base, lateDip], "AlexNet", 0.01).withinTolerance, true);
+  assert.equal(pickSimplified([base, lateDip], "AlexNet", 0.01, 2).withinTolerance, false);
+  assert.equal(pickSimplified([base, lateDip], "AlexNet", 0.03, 2).withinTolerance, true, "within a 3-point tolerance");
+});
+
+test("meanCurve averages the seeds epoch by epoch, with their range and the training seconds spent", () => {
   const curve = meanCurve(base);
   assert.equal(curve.length, 4);
+  assert.deepEqual(
+    curve.map((p) => p.epoch),
+    [1, 2, 3, 4],
+  );
   assert.ok(Math.abs(curve[1].valAccuracy - 0.78) < 1e-12);
   assert.ok(Math.abs(curve[1].min - 0.77) < 1e-12 && Math.abs(curve[1].max - 0.79) < 1e-12);
-  assert.equal(curve[2].trainSeconds, 3);
-  const r = lateRise(base);
-  assert.ok(Math.abs(r.rise - 0.02) < 1e-12 && r.over === 2);
+  assert.equal(curve[2].trainSeconds, 3, "1 s an epoch at 100 img/s, summed");
+  const shorter = seededComparison("shorter", [fakeRun("a", [0.5, 0.6, 0.7], 100, 1), fakeRun("b", [0.3, 0.4], 50, 1)]);
+  const short = meanCurve(shorter);
+  assert.equal(short.length, 2, "epochs every seed finished");
+  assert.ok(Math.abs(short[1].trainSeconds - (2 + 4) / 2) < 1e-12);
 });
 
-test("variantTable shows counted FLOPs, measured speed as a ratio and the verdict per row", () => {
-  const rows = variantTable([base, half, quarter], { baseline: "AlexNet", tolerance: 0.01 }).split("\n");
-  assert.equal(rows.length, 5);
-  assert.match(rows[0], /final val acc % \(mean ± std \(range\), 3 seeds\)/);
-  assert.match(
-    rows[2],
-    /\| AlexNet \| 68×68 \| .* \| 400\.0 \| 1\.0× \| 100 \| 1\.0× \| 80\.0 ± 1\.0 \(79\.0–81\.0\) \| 80\.0 \| – \| baseline \|/,
+test("meanCurveFigure draws one mean line per variant against epochs or training seconds", () => {
+  const byTime = meanCurveFigure([base, quarter], { against: "trainSeconds", title: "t" });
+  const traces = byTime.data as unknown as { name: string; x: number[]; y: number[] }[];
+  assert.deepEqual(
+    traces.map((t) => t.name),
+    ["AlexNet", "¼ width"],
   );
-  assert.match(rows[3], /\| ½ width \| .* \| 4\.0× \| 300 \| 3\.0× \| .* \| -0\.5 pt \| unresolved \|/);
-  assert.match(rows[4], /\| ¼ width \| .* \| 16\.0× \| 900 \| 9\.0× \| .* \| -4\.0 pt \| lower \|/);
+  assert.deepEqual(
+    traces[0].x.map((x) => Math.round(x * 1e9) / 1e9),
+    [1, 2, 3, 4],
+  );
+  assert.ok(Math.abs(traces[1].x[3] - 4 / 9) < 1e-12, "100 images at 900 img/s an epoch");
+  assert.ok(Math.abs(traces[1].y[3] - 0.76) < 1e-12);
+  const byEpoch = meanCurveFigure([base], { against: "epoch", title: "e" }).data as unknown as { x: number[] }[];
+  assert.deepEqual(byEpoch[0].x, [1, 2, 3, 4]);
 });
 
-test("simplificationFindings words each verdict and says whether AlexNet had stopped rising", () => {
-  const text = simplificationFindings([base, half, quarter], { baseline: "AlexNet", tolerance: 0.01 });
-  assert.match(
-    text,
-    /AlexNet's mean validation accuracy went from 78\.0% to 80\.0% over its last 2 epochs \(\+2\.0 points\): it was still rising/,
+/** A markdown table row's cells. */
+const cells = (line: string) => line.slice(2, -2).split(" | ");
+
+test("variantTable shows counted FLOPs, measured speed as a ratio, the last-k accuracy and the verdict per row", () => {
+  const lines = variantTable([base, half, quarter], { baseline: "AlexNet", tolerance: 0.01 }).split("\n");
+  assert.equal(lines.length, 2 + 3);
+  const headers = cells(lines[0]);
+  const rows = lines.slice(2).map(cells);
+  const column = (name: string | RegExp) => {
+    const i = headers.findIndex((h) => (typeof name === "string" ? h === name : name.test(h)));
+    assert.ok(i >= 0, `no column ${name} in ${lines[0]}`);
+    return rows.map((r) => r[i]);
+  };
+  assert.deepEqual(column("variant"), ["AlexNet", "½ width", "¼ width"]);
+  assert.deepEqual(column("input"), ["68×68", "68×68", "68×68"]);
+  assert.deepEqual(column("MFLOPs/image"), ["400.0", "100.0", "25.0"]);
+  assert.deepEqual(column("FLOPs saved"), ["1.0×", "4.0×", "16.0×"]);
+  assert.deepEqual(column("img/s"), ["100", "300", "900"]);
+  assert.deepEqual(column("speed-up"), ["1.0×", "3.0×", "9.0×"]);
+  assert.deepEqual(column(/^val acc %, last 3 epochs \(mean ± std \(range\), 3 seeds\)$/), [
+    "79.3 ± 1.0 (78.3–80.3)",
+    "78.8 ± 1.0 (77.8–79.8)",
+    "75.3 ± 1.0 (74.3–76.3)",
+  ]);
+  assert.deepEqual(column("val acc rise, last 3 epochs"), ["+2.0 pt", "+2.0 pt", "+2.0 pt"]);
+  assert.deepEqual(column("vs AlexNet"), ["–", "-0.5 pt", "-4.0 pt"]);
+  assert.deepEqual(column("verdict"), ["baseline", "unresolved", "lower"]);
+  assert.equal(
+    headers.some((h) => h.startsWith("test acc")),
+    false,
+    "no test column without test runs",
   );
-  assert.match(
-    text,
-    /\*\*½ width\*\*: 4\.0× fewer FLOPs per image, 3\.0× AlexNet's training throughput; final validation accuracy 79\.5% ± 1\.0 \(78\.5–80\.5%\), within AlexNet's spread \(0\.5 points lower, unresolved by these seeds\)\./,
+  assert.equal(
+    cells(variantTable([base, quarter], { baseline: "AlexNet", tolerance: 0.05, k: 2 }).split("\n")[0]).includes(
+      "val acc rise, last 2 epochs",
+    ),
+    true,
   );
-  assert.match(
-    text,
-    /\*\*¼ width\*\*: .*below AlexNet's by 4\.0 points \(resolved, and more than the 1\.0-point tolerance\)/,
-  );
-  assert.match(text, /\*\*Kept as the simplified AlexNet: ½ width\*\*/);
-  const plateaued = seeded("AlexNet", [0.6, 0.795, 0.8, 0.8], seeds3, 100, 400e6);
-  assert.match(plateauSentence(plateaued), /over its last 2 epochs \(\+0\.5 points\): it had nearly stopped rising\./);
-  const falling = seeded("AlexNet", [0.6, 0.83, 0.8], seeds3, 100, 400e6);
-  assert.match(plateauSentence(falling), /over its last 2 epochs \(\+20\.0 points\): it was still rising/);
-  const fellLast = seeded("AlexNet", [0.83, 0.8], seeds3, 100, 400e6);
-  assert.match(
-    plateauSentence(fellLast),
-    /over its last epoch \(−3\.0 points\): it had stopped rising and fell back\./,
-  );
-  const none = simplificationFindings([base, quarter], { baseline: "AlexNet", tolerance: 0.01 });
-  assert.match(none, /No variant passes the rule .* kept the most accurate as the simplified AlexNet: ¼ width/);
-  assert.doesNotMatch(text + none, /epoch\(s\)|undefined|NaN/);
+  assert.throws(() => variantTable([base, half], { baseline: "nope", tolerance: 0.01 }), /variantTable: no variant/);
 });
 
-test("designFindings and simplifyAnswer cite accuracy, time and throughput ratios for the 28×28 designs", () => {
-  const cnn = seeded("28×28 CNN", [0.75, 0.8, 0.83, 0.84], seeds3, 2700, 5e6);
-  const slow = seeded("slow CNN", [0.5, 0.55, 0.6, 0.62], seeds3, 1800, 100e6);
-  const findings = designFindings(half, [cnn, slow], 0.01);
-  assert.match(
-    findings,
-    /\*\*28×28 CNN\*\*: final validation accuracy 84\.0% ± 1\.0 \(83\.0–85\.0%\) after 0\.1 s of training, above the simplified AlexNet's by 4\.5 points \(resolved/,
-  );
-  assert.match(
-    findings,
-    /9\.0× its throughput with 20\.0× fewer FLOPs per image; its mean curve reached the simplified AlexNet's final 79\.5% after 0\.1 s of training \(the simplified AlexNet needed 1\.3 s for all its epochs\)/,
-  );
-  assert.match(
-    findings,
-    /slow CNN.*6\.0× its throughput with about the same FLOPs per image; its mean curve never reached/,
-  );
-  const answer = simplifyAnswer({
-    variants: [base, half, quarter],
-    baseline: "AlexNet",
-    tolerance: 0.01,
-    simplified: half,
-    designs: [cnn, slow],
-  });
-  const [first, second] = answer.split("\n\n");
-  assert.match(
-    first,
-    /^\*\*5\.1\*\* ½ width trains 3\.0× as fast as AlexNet with 4\.0× fewer FLOPs per image, .*over three seeds, 79\.5% ± 1\.0 \(78\.5–80\.5%\), is within AlexNet's spread \(0\.5 points lower, unresolved by these seeds\), while AlexNet's own accuracy was still rising/,
-  );
-  assert.match(
-    second,
-    /^\*\*5\.2\*\* The more accurate design for 28×28, the 28×28 CNN, reaches 84\.0% ± 1\.0 \(83\.0–85\.0%\) over three seeds, against 79\.5% ± 1\.0 \(78\.5–80\.5%\) for the simplified AlexNet: above the simplified AlexNet's by 4\.5 points \(resolved/,
-  );
-  const failed = simplifyAnswer({
-    variants: [base, quarter],
-    baseline: "AlexNet",
-    tolerance: 0.01,
-    simplified: quarter,
-    designs: [],
-  });
-  assert.match(failed, /^\*\*5\.1\*\* No simplification kept AlexNet's accuracy: the most accurate, ¼ width/);
-});
-
-test("variantBudget states data, optimizer, steps and seeds without pasted labels", () => {
-  const text = variantBudget({
-    preset: "cpu",
-    trainImages: 2000,
-    valImages: 1000,
-    batchSize: 64,
-    epochs: 10,
-    lr: 0.001,
-    seeds: [0, 1, 2],
-    size: 68,
-  });
-  assert.match(text, /the same 2,000 training images .* the same 1,000 test images/);
-  assert.match(
-    text,
-    /Adam with learning rate 0\.001, batch 64, 10 epochs \(320 steps\), once per seed for three seeds \(0, 1, 2;/,
-  );
-  assert.match(text, /PyTorch's default initialisation/);
-  assert.match(
-    variantBudget({
-      preset: "full",
-      trainImages: 0,
-      valImages: 0,
-      batchSize: 128,
-      epochs: 1,
-      lr: 0.001,
-      seeds: [0],
-      size: 224,
-    }),
-    /all 60,000 training images .* 1 epoch \(469 steps\), once per seed for one seed/,
-  );
+test("variantTable adds the whole test split's accuracy when the runs measured it", () => {
+  const tested = seeded("AlexNet", flat, seeds3, 100, 400e6, [0.78, 0.79, 0.8]);
+  const lines = variantTable([tested, half], { baseline: "AlexNet", tolerance: 0.01 }).split("\n");
+  const headers = cells(lines[0]);
+  const i = headers.indexOf("test acc %, all 10,000");
+  assert.ok(i > 0, `no test column in ${lines[0]}`);
+  assert.equal(cells(lines[2])[i], "79.0 ± 1.0 (78.0–80.0)");
+  assert.equal(cells(lines[3])[i], "–", "a variant without test runs");
 });

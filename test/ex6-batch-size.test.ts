@@ -1,36 +1,31 @@
+/** Exercise 6's computations: warm throughput, a batch size over seeds, its tables, and d2l's predicted memory. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { countCosts, trainingMemory } from "../lib/cost";
-import { batchSizeAnswer, d2lMemoryFindings, d2lTrainingMemory } from "../lib/exercises/ex6-batch-size/answer";
+import { countCosts, trainingMemory, type TrainingMemory } from "../lib/cost";
 import type { BatchSweepRow } from "../lib/exercises/ex6-batch-size/batch-sweep";
-import { batchPointTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
-import { accuracyFindings, sweepBudget, throughputFindings } from "../lib/exercises/ex6-batch-size/findings";
-import { batchPoint, warmRates, type BatchPoint } from "../lib/exercises/ex6-batch-size/seeded-sweep";
-import { describeTrend, monotonic, resolved } from "../lib/exercises/ex6-batch-size/trend";
+import { batchMemoryTable, batchPointTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
+import { D2L_BATCH, D2L_SIZE, d2lTrainingMemory } from "../lib/exercises/ex6-batch-size/d2l-memory";
+import { batchPoint, warmRates } from "../lib/exercises/ex6-batch-size/seeded-sweep";
 import { lenetSpec } from "../lib/models/zoo";
-import type { Run } from "../lib/runs/run";
-import { spreadOf } from "../lib/runs/seeds";
+import type { Run, TestResult } from "../lib/runs/run";
 import { summarizeRun } from "../lib/runs/summary";
+import { epochRecord } from "./run-fixtures";
 
 const IMAGES = 1000;
+const MiB = 2 ** 20;
 
-/** A made-up run: one epoch per rate (images/s), the last epoch ending at `valAccuracy`. */
-function fakeRun(rates: number[], valAccuracy: number): Run {
+/** A made-up run: one epoch per rate (images/s), every epoch at `valAccuracy`. */
+function fakeRun(rates: number[], valAccuracy: number, test?: TestResult): Run {
   const spec = lenetSpec();
   return {
     setup: { spec, epochs: rates.length, lr: 0.001 },
-    history: rates.map((rate, i) => ({
-      epoch: i + 1,
-      trainLoss: 1,
-      trainAccuracy: valAccuracy + 0.02,
-      valLoss: 1,
-      valAccuracy,
-      trainImages: IMAGES,
-      trainSeconds: IMAGES / rate,
-      seconds: IMAGES / rate + 1,
-      peakTensorBytes: 1,
-      maxRssBytes: 1,
-    })),
+    history: rates.map((rate, i) =>
+      epochRecord(i + 1, 1, 1, valAccuracy + 0.02, valAccuracy, {
+        trainImages: IMAGES,
+        trainSeconds: IMAGES / rate,
+        seconds: IMAGES / rate + 1,
+      }),
+    ),
     label: "fake",
     spec,
     params: 10,
@@ -38,174 +33,133 @@ function fakeRun(rates: number[], valAccuracy: number): Run {
     seconds: 1,
     trainSize: IMAGES,
     valSize: 100,
+    ...(test ? { test } : {}),
   };
 }
 
-/** A batch size over seeds: one run per accuracy, every run timed at `rates` (the first pass is warm-up). */
-function point(batchSize: number, accuracies: number[], rates: number[], lr = 0.001): BatchPoint {
-  const rows: BatchSweepRow[] = accuracies.map((accuracy) => {
-    const run = fakeRun(rates, accuracy);
-    return {
-      ...summarizeRun(run),
-      run,
-      batchSize,
-      lr,
-      steps: Math.ceil(IMAGES / batchSize) * rates.length,
-      warmImagesPerSecond: rates.at(-1) ?? NaN,
-      predicted: trainingMemory(countCosts(lenetSpec(), { batch: batchSize }), "adam"),
-    };
-  });
-  return batchPoint(rows);
+/** A batch size's row for one seed, as batchSizeSweep builds it. */
+function row(batchSize: number, run: Run, lr = 0.001, predicted?: TrainingMemory): BatchSweepRow {
+  return {
+    ...summarizeRun(run),
+    run,
+    batchSize,
+    lr,
+    steps: Math.ceil(IMAGES / batchSize) * run.history.length,
+    warmImagesPerSecond: NaN,
+    predicted: predicted ?? trainingMemory(countCosts(lenetSpec(), { batch: batchSize }), "adam"),
+  };
 }
 
-test("resolved means non-overlapping ranges; the trend names resolved rises and unresolved steps", () => {
-  assert.equal(resolved(spreadOf([1, 2]), spreadOf([3, 4])), true);
-  assert.equal(resolved(spreadOf([1, 3]), spreadOf([2, 4])), false);
-  const batches = [16, 32, 64, 128];
-  assert.equal(
-    describeTrend(batches, [spreadOf([10, 11]), spreadOf([20, 21]), spreadOf([30, 31]), spreadOf([40, 41])]),
-    "rose with every step in batch size, beyond the spread",
-  );
-  assert.equal(
-    describeTrend(batches, [spreadOf([10, 11]), spreadOf([20, 21]), spreadOf([19, 22]), spreadOf([18, 23])]),
-    "rose from batch 16 to 32, then changed by less than the spread from batch 32 to 128 (unresolved)",
-  );
-  assert.equal(monotonic([spreadOf([1]), spreadOf([3]), spreadOf([2])]), false);
-  assert.equal(monotonic([spreadOf([1]), spreadOf([2]), spreadOf([2])]), true);
-  assert.throws(() => describeTrend([16], []), /one spread per batch size/);
-});
-
-test("throughput over repeats ignores the warm-up pass and is summarised by every point, not its endpoints", () => {
+test("warmRates drops the first epoch's warm-up pass, unless it is the only one", () => {
   assert.deepEqual(warmRates(fakeRun([5, 100, 200], 0.5)), [100, 200]);
-  // The issue's example: 12.0, 20.1, 16.0, 12.9, 19.4 img/s from a single run each, no spread.
-  const single = [12.0, 20.1, 16.0, 12.9, 19.4].map((r, i) => point(16 << i, [0.5], [1, r]));
-  const text = throughputFindings(single, { model: "AlexNet" });
-  for (const value of [
-    "12.0 at batch 16",
-    "20.1 at batch 32",
-    "16.0 at batch 64",
-    "12.9 at batch 128",
-    "19.4 at batch 256",
-  ]) {
-    assert.ok(text.includes(value), `${value} missing from: ${text}`);
-  }
-  assert.match(
-    text,
-    /fastest mean, batch 32, is 1\.7× batch 16's \(one measurement each, so no spread to judge it by\)/,
-  );
-  assert.match(text, /measured once per batch size, so no change between batch sizes can be told from noise/);
-  assert.doesNotMatch(text, /1\.6×/);
-  // Repeats whose ranges overlap: every step unresolved.
-  const noisy = [16, 32, 64].map((b, i) => point(b, [0.5], [1, 100 + i, 110 + i, 120 + i]));
-  assert.match(
-    throughputFindings(noisy, { model: "m" }),
-    /110 ± 10 at batch 16, 111 ± 10 at batch 32 and 112 ± 10 at batch 64\.[\s\S]*1\.0× batch 16's \(0\.8×–1\.2× between their extreme measurements, so unresolved\)/,
-  );
-  assert.match(
-    throughputFindings(noisy, { model: "m" }),
-    /less than the spread between every two neighbouring batch sizes \(unresolved\)/,
-  );
+  assert.deepEqual(warmRates(fakeRun([40], 0.5)), [40]);
+  assert.deepEqual(warmRates(fakeRun([], 0.5)), []);
 });
 
-test("accuracy findings report non-monotonic means, the best batch against the rest, and the arms' differences", () => {
-  const fixed = [
-    point(16, [0.8, 0.81, 0.82], [1, 100]),
-    point(64, [0.7, 0.71, 0.72], [1, 100]),
-    point(256, [0.795, 0.805, 0.815], [1, 100]),
-  ];
-  const sqrt = [
-    point(16, [0.78, 0.79, 0.8], [1, 100], 0.0005),
-    fixed[1],
-    point(256, [0.6, 0.61, 0.62], [1, 100], 0.002),
-  ];
-  const text = accuracyFindings([
-    { label: "lr fixed at 0.001", points: fixed },
-    { label: "lr scaled by √(batch / 64)", points: sqrt },
+test("batchPoint spreads accuracies over seeds and throughput over every warm epoch of every seed", () => {
+  const point = batchPoint([row(16, fakeRun([1, 100, 125], 0.8)), row(16, fakeRun([1, 125, 50], 0.82))]);
+  assert.deepEqual([point.batchSize, point.lr, point.steps], [16, 0.001, 63 * 3]);
+  assert.equal(point.rows.length, 2);
+  assert.deepEqual(point.throughput.values, [100, 125, 125, 50], "the first epoch of each seed left out");
+  assert.equal(point.throughput.mean, 100);
+  assert.deepEqual(point.valAccuracy.values, [0.8, 0.82]);
+  assert.ok(Math.abs(point.trainAccuracy.mean - 0.83) < 1e-12);
+  assert.equal(point.testAccuracy, undefined, "no run measured the test split");
+  assert.equal("testAccuracy" in point, false);
+  assert.throws(() => batchPoint([]), /batchPoint: a batch size needs at least one run/);
+});
+
+test("batchPoint's test accuracy spreads over the runs that measured the whole test split", () => {
+  const tested = (accuracy: number) => ({ loss: 0.5, accuracy, images: 10_000 });
+  const point = batchPoint([
+    row(64, fakeRun([1, 100], 0.8, tested(0.78))),
+    row(64, fakeRun([1, 100], 0.81, tested(0.8))),
+    row(64, fakeRun([1, 100], 0.82)),
   ]);
-  assert.match(
-    text,
-    /^- With lr fixed at 0\.001, after the same 2,000 training images seen \(2 passes over 1,000\), validation accuracy in % \(mean ± std and range over 3 seeds\) was 81\.0 ± 1\.0 \(80\.0–82\.0\) at batch 16 \(126 steps\)/,
-  );
-  assert.match(text, /the means are not monotonic in the batch size/);
-  assert.match(
-    text,
-    /best mean is batch 16 \(81\.0%\), ahead of batch 64 beyond the seeds' spread, and unresolved against batch 256/,
-  );
-  assert.match(
-    text,
-    /Against lr fixed at 0\.001, lr scaled by √\(batch \/ 64\) changed the mean validation accuracy by -2\.0 pt at batch 16 \(unresolved\) and -19\.5 pt at batch 256\./,
-  );
-  assert.doesNotMatch(
-    text,
-    /at batch 64 \(unresolved\)|pt at batch 64/,
-    "the shared base batch is not compared with itself",
-  );
+  assert.ok(point.testAccuracy);
+  assert.deepEqual(point.testAccuracy.values, [0.78, 0.8]);
+  assert.ok(Math.abs(point.testAccuracy.mean - 0.79) < 1e-12);
 });
 
-test("the answer gives one sentence per sub-question with its numbers, and says unresolved when spreads overlap", () => {
-  const flat = [point(16, [0.8, 0.81, 0.82], [1, 50, 52]), point(256, [0.805, 0.815, 0.82], [1, 150, 155])];
-  const answer = batchSizeAnswer({
-    throughput: [{ model: "AlexNet", points: flat }],
-    accuracy: [{ label: "lr fixed at 0.001", points: flat }],
-    memory: d2lTrainingMemory([16, 128, 256]),
-  }).split("\n");
-  assert.equal(answer.length, 3);
-  assert.match(
-    answer[0],
-    /^- \*\*Throughput\.\*\* AlexNet trained at 51\.0 images\/s at batch 16 and 153 at batch 256 \(fastest: batch 256, 153\); its throughput rose/,
+/** A markdown table row's cells. */
+const cells = (line: string) => line.slice(2, -2).split(" | ");
+
+test("batchPointTable: steps, warm throughput, training seconds and accuracies per batch size", () => {
+  const point = batchPoint([
+    row(16, fakeRun([1, 100, 120], 0.8), 0.0005),
+    row(16, fakeRun([1, 100, 120], 0.82), 0.0005),
+  ]);
+  const lines = batchPointTable([point]).split("\n");
+  assert.equal(lines.length, 3);
+  assert.equal(
+    lines[0],
+    "| batch | lr | steps | img/s (warm epochs) | train s (mean) | train acc % (2 seeds) | val acc % |",
   );
-  assert.match(
-    answer[1],
-    /^- \*\*Accuracy\.\*\* After the same 3,000 training images seen \(3 passes over 1,000\), with lr fixed at 0\.001 .*inside the seeds' spread, so unresolved\.$/,
-  );
-  assert.match(
-    answer[2],
-    /^- \*\*Memory\.\*\* .*224×224 with SGD needs [\d,]+ MiB to train at batch 16 and [\d,]+ MiB at batch 256 \([\d,]+ MiB at d2l's batch 128\)/,
-  );
-  const apart = [point(16, [0.6, 0.61], [1, 50]), point(256, [0.8, 0.81], [1, 150])];
-  const resolvedAnswer = batchSizeAnswer({
-    throughput: [{ model: "m", points: apart }],
-    accuracy: [{ label: "x", points: apart }],
-    memory: d2lTrainingMemory([16]),
-  });
-  assert.match(resolvedAnswer, /a gap beyond the seeds' spread\./);
-  assert.throws(() => batchSizeAnswer({ throughput: [], accuracy: [], memory: [] }), /at least one batch size/);
-  const tied = [point(16, [0.8, 0.82], [1, 50, 52]), point(64, [0.8, 0.82], [1, 90, 95])];
-  assert.match(accuracyFindings([{ label: "x", points: tied }]), /The means are equal at every batch size\.$/);
+  // 63 steps × 3 epochs; warm rates 100, 120, 100, 120 (std 11.5); 1000 + 10 + 8.33 s.
+  assert.equal(lines[2], "| 16 | 0.0005 | 189 | 110 ± 12 | 1018.3 | 83.0 ± 1.4 (82.0–84.0) | 81.0 ± 1.4 (80.0–82.0) |");
+  assert.match(batchPointTable([batchPoint([row(32, fakeRun([50], 0.5))])]).split("\n")[0], /\(1 seed\)/);
+});
+
+test("batchPointTable adds a test column when some batch size measured the test split", () => {
+  const tested = (accuracy: number) => ({ loss: 0.5, accuracy, images: 10_000 });
+  const withTest = batchPoint([
+    row(16, fakeRun([1, 100], 0.8, tested(0.77))),
+    row(16, fakeRun([1, 100], 0.82, tested(0.79))),
+  ]);
+  const without = batchPoint([row(32, fakeRun([1, 100], 0.8)), row(32, fakeRun([1, 100], 0.82))]);
+  const lines = batchPointTable([withTest, without]).split("\n");
+  const headers = cells(lines[0]);
+  assert.equal(headers.at(-1), "test acc %, all 10,000");
+  assert.equal(cells(lines[2]).at(-1), "78.0 ± 1.4 (77.0–79.0)");
+  assert.equal(cells(lines[3]).at(-1), "–");
+  assert.ok(lines.slice(2).every((line) => cells(line).length === headers.length));
+});
+
+test("batchMemoryTable splits the prediction into its fixed and per-batch parts beside the measured peaks", () => {
+  const predicted: TrainingMemory = {
+    batch: 16,
+    optimizer: "adam",
+    weights: 1 * MiB,
+    gradients: 1 * MiB,
+    optimizerState: 2 * MiB,
+    input: 0.5 * MiB,
+    activations: 3 * MiB,
+    gradientWorkspace: 0.5 * MiB,
+    total: 8 * MiB,
+    dominant: "activations",
+  };
+  const measured = {
+    ...row(16, fakeRun([100], 0.5), 0.001, predicted),
+    peakTensorBytes: 6 * MiB,
+    maxRssBytes: 100 * MiB,
+  };
+  const lines = batchMemoryTable([measured]).split("\n");
+  assert.equal(lines.length, 3);
+  assert.deepEqual(cells(lines[2]), ["16", "4.0", "4.0", "8.0", "6.0", "0.75", "100.0"]);
+  const noRss = batchMemoryTable([measured], { rss: false }).split("\n");
+  assert.equal(cells(noRss[0]).length, 6);
+  assert.equal(noRss[0].includes("RSS"), false);
+  assert.deepEqual(cells(noRss[2]), ["16", "4.0", "4.0", "8.0", "6.0", "0.75"]);
 });
 
 test("d2l's AlexNet at 224 needs more memory with Adam than SGD and more at larger batches", () => {
-  const memory = d2lTrainingMemory([16, 256]);
-  assert.ok(memory[1].sgd.total > memory[0].sgd.total);
-  assert.equal(memory[0].adam.total - memory[0].sgd.total, 2 * memory[0].sgd.weights);
-  const text = d2lMemoryFindings(memory);
-  assert.match(
-    text,
-    /AlexNet at 224×224 .* with d2l's plain SGD: [\d,]+ MiB at batch 16 and [\d,]+ MiB at batch 256\./,
+  assert.deepEqual([D2L_SIZE, D2L_BATCH], [224, 128]);
+  const memory = d2lTrainingMemory([16, 128, 256]);
+  assert.deepEqual(
+    memory.map((m) => m.batch),
+    [16, 128, 256],
   );
-  assert.match(text, /Activations outweigh the fixed part from batch \d+ with SGD and \d+ with Adam/);
-});
-
-test("the sweep's budget and table name seeds, passes and both learning-rate arms", () => {
-  const budget = sweepBudget({
-    preset: "cpu",
-    model: "¼-width AlexNet",
-    size: 68,
-    batches: [16, 32, 64],
-    epochs: 1,
-    trainImages: 3000,
-    valImages: 1000,
-    seeds: [0, 1, 2],
-    lr: 0.001,
-    baseBatch: 64,
-  });
-  assert.match(budget, /batch sizes 16, 32 and 64; each batch size trains 1 pass over the same 3,000 training images/);
-  assert.match(
-    budget,
-    /3 seeds \(0, 1 and 2\)\. Adam in two arms: lr 0\.001 at every batch size, and lr 0\.001 × √\(batch \/ 64\)\./,
-  );
-  assert.doesNotMatch(budget, /\(s\)/);
-  const table = batchPointTable([point(16, [0.8, 0.82], [1, 100, 120], 0.0005)]).split("\n");
-  assert.match(table[0], /train acc % \(2 seeds\)/);
-  assert.equal(table[2], "| 16 | 0.0005 | 189 | 110 ± 12 | 1018.3 | 83.0 ± 1.4 (82.0–84.0) | 81.0 ± 1.4 (80.0–82.0) |");
+  // d2l's AlexNet for 1-channel 224×224 images and 10 classes, counted by hand:
+  // convolutions 11,712 + 614,656 + 885,120 + 1,327,488 + 884,992; dense 26,218,496 + 16,781,312 + 40,970.
+  const params = 11_712 + 614_656 + 885_120 + 1_327_488 + 884_992 + 26_218_496 + 16_781_312 + 40_970;
+  for (const m of memory) {
+    assert.equal(m.sgd.weights, 4 * params, "float32 weights");
+    assert.equal(m.sgd.optimizerState, 0, "plain SGD keeps no state");
+    assert.equal(m.adam.optimizerState, 2 * m.adam.weights, "Adam keeps two moments per weight");
+    assert.equal(m.adam.total - m.sgd.total, 2 * m.sgd.weights);
+    assert.deepEqual([m.sgd.batch, m.sgd.optimizer, m.adam.optimizer], [m.batch, "sgd", "adam"]);
+  }
+  assert.ok(memory[0].sgd.total < memory[1].sgd.total && memory[1].sgd.total < memory[2].sgd.total);
+  assert.equal(memory[2].sgd.activations, 16 * memory[0].sgd.activations, "kept activations grow with the batch");
+  assert.equal(memory[2].sgd.weights, memory[0].sgd.weights);
 });

@@ -5,13 +5,8 @@ import { summarizeRun } from "../lib/runs/summary";
 import type { Run } from "../lib/runs/run";
 import { accuracyOverTime } from "../lib/exercises/ex5-simplify-alexnet";
 import { formatMarkdownTable, formatPercent, formatRatio } from "../lib/format";
-import {
-  acrossSeeds,
-  compareAcrossSeeds,
-  formatAccuracySpread,
-  seededComparisonTable,
-  spreadOf,
-} from "../lib/runs/seeds";
+import { formatAccuracySpread, seededComparisonTable, spreadOf, trainSeeds } from "../lib/runs/seeds";
+import { sharedFashionMnist } from "../lib/runs/load-data";
 import { batchSizeSweep, learningRateFor } from "../lib/exercises/ex6-batch-size/batch-sweep";
 import { batchMemoryTable, batchPointTable } from "../lib/exercises/ex6-batch-size/batch-sweep-table";
 import { batchPoint } from "../lib/exercises/ex6-batch-size/seeded-sweep";
@@ -106,17 +101,59 @@ test("pixelMeanStd reports [0, 1] units", () => {
   assert.ok(Math.abs(mean - 0.5) < 1e-12 && Math.abs(std - 0.5) < 1e-12);
 });
 
-test("acrossSeeds and batchSizeSweep train real runs and report them", async () => {
-  const common = {
-    spec: lenetSpec(),
-    data: { trainSubset: 128, valSubset: 64 },
-    epochs: 1,
-    lr: 0.1,
-    progress: silentProgress,
-  };
-  const seeded = await acrossSeeds(common, [0, 1]);
+const tiny = { spec: lenetSpec(), data: { trainSubset: 64, valSubset: 32 }, epochs: 1, lr: 0.1 };
+
+test("trainSeeds trains one run per seed, with the board on the first seed only", async () => {
+  const seen: number[] = [];
+  const seeded = await trainSeeds({ ...tiny, label: "tiny LeNet" }, [3, 5], {
+    onRun: (run) => seen.push(run.setup.seed ?? -1),
+  });
+  assert.equal(seeded.label, "tiny LeNet");
   assert.equal(seeded.runs.length, 2);
-  assert.equal(seeded.valAccuracy.values.length, 2);
+  assert.deepEqual(
+    seeded.runs.map((r) => [r.label, r.setup.seed, r.history.length]),
+    [
+      ["tiny LeNet", 3, 1],
+      ["tiny LeNet", 5, 1],
+    ],
+  );
+  assert.deepEqual(seen, [3, 5], "onRun sees each run as it finishes");
+  assert.deepEqual(seeded.valAccuracy.values, [
+    seeded.runs[0].history[0].valAccuracy,
+    seeded.runs[1].history[0].valAccuracy,
+  ]);
+  assert.notEqual(seeded.runs[0].setup.progress, silentProgress, "the first seed draws the board");
+  assert.equal(seeded.runs[1].setup.progress, silentProgress);
+  assert.ok(
+    seeded.runs.every((r) => r.test === undefined),
+    "no test split unless asked",
+  );
+});
+
+test("trainSeeds with board: false trains every seed silently; testAtEnd scores the whole test split", async () => {
+  const seeded = await trainSeeds({ ...tiny, testAtEnd: true }, [0, 1], { board: false });
+  assert.equal(seeded.label, "LeNet", "the spec's name when no label is given");
+  assert.deepEqual(
+    seeded.runs.map((r) => r.setup.seed),
+    [0, 1],
+  );
+  assert.ok(seeded.runs.every((r) => r.setup.progress === silentProgress));
+  const raw = await sharedFashionMnist();
+  if (raw.train.count === 60_000) assert.equal(raw.val.count, 10_000, "the real data set's test split");
+  for (const run of seeded.runs) {
+    assert.ok(run.test, "testAtEnd fills run.test");
+    assert.equal(run.test.images, raw.val.count, "every test image, not the 32 validated on");
+    assert.equal(run.valSize, 32);
+    assert.ok(run.test.accuracy >= 0 && run.test.accuracy <= 1, `accuracy ${run.test.accuracy}`);
+    assert.ok(Number.isFinite(run.test.loss) && run.test.loss > 0, `loss ${run.test.loss}`);
+  }
+});
+
+test("trainSeeds refuses an empty list of seeds", async () => {
+  await assert.rejects(trainSeeds(tiny, []), /trainSeeds: seeds is empty; pass at least one seed/);
+});
+
+test("batchSizeSweep trains real runs and reports them", async () => {
   const rows = await batchSizeSweep({
     spec: lenetSpec(),
     batchSizes: [64, 32],
@@ -139,11 +176,11 @@ test("acrossSeeds and batchSizeSweep train real runs and report them", async () 
 });
 
 test("seededComparisonTable and the batch-sweep tables render one row per entry", async () => {
-  const seeded = await compareAcrossSeeds(
-    [{ label: "a" }, { label: "b", lr: 0.05 }],
-    { spec: lenetSpec(), data: { trainSubset: 64, valSubset: 64 }, epochs: 1, lr: 0.1, progress: silentProgress },
-    [0],
-  );
+  const common = { spec: lenetSpec(), data: { trainSubset: 64, valSubset: 64 }, epochs: 1, lr: 0.1 };
+  const seeded = [
+    await trainSeeds({ ...common, label: "a" }, [0], { board: false }),
+    await trainSeeds({ ...common, label: "b", lr: 0.05 }, [0], { board: false }),
+  ];
   const table = seededComparisonTable(seeded, { baseline: "a" }).split("\n");
   assert.equal(table.length, 4);
   assert.match(table[0], /val vs "a"/);
