@@ -11,6 +11,7 @@ import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
 import { hasJupyter, registerKernel } from "./setup/kernel";
 import { buildNativeAddon } from "./setup/native-addon";
+import { pruneStaleOutputs } from "./setup/stale-build";
 import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
 import { repoRoot } from "../lib/repo-root";
 
@@ -24,7 +25,10 @@ export function buildLib({ tsc = path.join(repoRoot(), "node_modules", ".bin", "
     throw new Error(`setup: building lib (tsc -p lib/tsconfig.json) was interrupted (${run.signal}); run it again`);
   }
   if (run.status !== 0) throw new Error("setup: building lib (tsc -p lib/tsconfig.json) failed; see the errors above");
-  log("setup: lib built (lib/dist)");
+  const stale = pruneStaleOutputs(path.join(repoRoot(), "lib", "dist"), path.join(repoRoot(), "lib"));
+  log(
+    `setup: lib built (lib/dist)${stale.length ? `; removed ${stale.length} compiled files whose source is gone` : ""}`,
+  );
 }
 
 export async function setup(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The notebooks' code cells read like d2l: they type-check (strict) against the
  * library they import, no line is longer than 120 characters, and no cell
- * builds prose in template literals (findings text lives in lib/exercises).
+ * builds prose in template literals (the words live in markdown cells).
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

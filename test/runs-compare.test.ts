@@ -140,7 +140,10 @@ test("endpoints: last, mean of the last k, best and its epoch, training accuracy
   closeAll(e.trainLastK.values, [(0.7 + 0.8 + 0.9) / 3, (0.6 + 0.8 + 0.9) / 3, 0.2], "trainLastK");
   closeAll(e.imagesPerSecond.values, [100, 200, 100], "img/s");
 
-  assert.throws(() => endpoints(c, { k: 1 }), /k must be a whole number ≥ 2, got 1/);
+  assert.throws(() => endpoints(c, { k: 0 }), /endpoints: k must be a whole number of epochs ≥ 1, got 0/);
+  const k1 = endpoints(c, { k: 1 });
+  closeAll(k1.lastK.values, e.last.values, "lastK over 1 epoch is the last epoch");
+  assert.equal(k1.riseOverLastK, endpoints(c, { k: 2 }).riseOverLastK, "the rise looks at least 2 epochs back");
   const k2 = endpoints(c, { k: 2 });
   assert.equal(k2.k, 2);
   closeAll(k2.lastK.values, [0.75, 0.725, 0.1], "lastK over 2 epochs");

@@ -30,13 +30,15 @@ export function checkClaims(info: Pick<RunInfo, "preset" | "platform">, claims: 
   const results = Object.entries(claims.results ?? {});
   const speed = Object.entries(claims.speed ?? {});
   if (speed.length > 0 && !claims.writtenOn) {
-    throw new Error("expectClaims: speed claims need writtenOn, the machine the prose describes (e.g. \"AMD EPYC\")");
+    throw new Error('expectClaims: speed claims need writtenOn, the machine the prose describes (e.g. "AMD EPYC")');
   }
   const count = results.length + speed.length;
   if (info.preset !== COMMITTED_PRESET) {
     return {
       checked: false,
-      lines: [`claims: ${count} not checked on preset ${info.preset} (the prose describes the ${COMMITTED_PRESET} preset's runs)`],
+      lines: [
+        `claims: ${count} not checked on preset ${info.preset} (the prose describes the ${COMMITTED_PRESET} preset's runs)`,
+      ],
       failed: [],
       warned: [],
     };

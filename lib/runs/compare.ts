@@ -38,7 +38,9 @@ export interface Difference {
 export function difference(a: Spread, b: Spread): Difference {
   const delta = a.mean - b.mean;
   if (a.values.length < 2 || b.values.length < 2) return { delta, resolved: false, why: "fewer than 2 seeds a side" };
-  return resolvedApart(a, b) ? { delta, resolved: true, why: "ranges part" } : { delta, resolved: false, why: "ranges overlap" };
+  return resolvedApart(a, b)
+    ? { delta, resolved: true, why: "ranges part" }
+    : { delta, resolved: false, why: "ranges overlap" };
 }
 
 /** Least-squares slope of `values` against their index. */
@@ -66,7 +68,7 @@ export function riseOverLast(values: number[], k: number): number {
 }
 
 export interface EndpointOptions {
-  /** Epochs averaged for the robust endpoint and the rise test; default 3. */
+  /** Epochs averaged for the robust endpoint and the rise test (which looks at least 2); default 3. */
   k?: number;
   /** A rise over the last k epochs above this counts as still rising; default 0.01 (1 point). */
   risingTolerance?: number;
@@ -119,11 +121,12 @@ export function endpoints(
   { label, runs }: { label: string; runs: Run[] },
   { k = 3, risingTolerance = 0.01, escapeAccuracy = 0.2 }: EndpointOptions = {},
 ): Endpoints {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`endpoints: k must be a whole number of epochs ≥ 1, got ${k}`);
   const finished = runs.filter((r) => r.history.length > 0);
   if (finished.length === 0) throw new Error(`endpoints: ${label} has no run with a finished epoch`);
   const summaries = finished.map((r) => summarizeRun(r, { escapeAccuracy }));
   const curve = (r: Run, metric: "valAccuracy" | "trainAccuracy") => r.history.map((e) => e[metric]);
-  const rise = riseOverLast(meanCurve(finished, "valAccuracy"), k);
+  const rise = riseOverLast(meanCurve(finished, "valAccuracy"), Math.max(k, 2));
   const tested = finished.filter((r) => r.test !== undefined);
   return {
     label,

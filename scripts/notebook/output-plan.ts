@@ -11,7 +11,7 @@
  * solutions/ exactly as they were, never a mix of presets.
  */
 import path from "node:path";
-import { COMMITTED_PRESET } from "../../lib/presets";
+import { COMMITTED_PRESET, type PresetName } from "../../lib/presets";
 import { NOTEBOOKS_DIR, SOLUTIONS_DIR } from "./paths";
 import { repoRoot } from "../../lib/repo-root";
 

@@ -4,8 +4,8 @@ import { meanCurve } from "./mean-curve";
 
 /**
  * Mean validation accuracy over the seeds, one line per comparison, against
- * epochs or against training seconds (validation excluded); the seeds'
- * lowest and highest values as dotted lines of the same name.
+ * epochs or against training seconds (validation excluded), on a log axis
+ * when asked (networks whose speeds differ tenfold).
  */
 export function meanCurveFigure(
   comparisons: SeededComparison[],
