@@ -153,10 +153,14 @@ export {
 } from "./cost/roofline";
 export { describeDevice, formatRooflineSummary, formatRooflineTable, formatChipTradeoff } from "./cost/roofline-table";
 export { chipTradeoff, chipDevice, type ChipModel, type ChipTradeoff } from "./cost/chip";
+export { saturation, type LayerSaturation, type Saturation } from "./cost/saturation";
+export { denseTimeShare, runtimeTable } from "./cost/saturation-table";
 export { probeDevice, type ProbeOptions, type ProbeResult } from "./profile/probe";
+export { fmaPeakFlops, loadLatency, type LoadLatency } from "./profile/machine-probes";
+export { timeForwardPasses, type ForwardTimes, type LayerTime } from "./profile/forward-time";
 
 // Figures: plotly figures shown as one output with a PNG inside.
-export { lineFigure, barFigure, type Axis } from "./plot/charts";
+export { lineFigure, barFigure, logTicks, tickLabel, type Axis } from "./plot/charts";
 export { rooflineFigure, type RooflinePoint, type RooflineSeries } from "./plot/roofline-figure";
 export { showFigure, figureOutput } from "./plot/show";
 export {
@@ -183,81 +187,3 @@ export {
   signedPoints,
   withCommas,
 } from "./format";
-
-// Exercises: what serves one notebook each.
-export {
-  timeForwardPasses,
-  partsTable,
-  partTotals,
-  weightsVsActivationsFindings,
-  flopsByGroupTable,
-  computeFindings,
-  rooflineItem,
-  forwardTimeTable,
-  trainingVsInferenceFindings,
-  bookFlopsRemark,
-  handCount,
-  handCountMarkdown,
-  fmaPeakFlops,
-  loadLatency,
-  layerRatios,
-  measuredFindings,
-  memoryLatencyFindings,
-  computationalPropertiesAnswer,
-  type HandCount,
-  type LoadLatency,
-  type LayerRatio,
-  type RooflineFacts,
-  type TimedRun,
-} from "./exercises/ex1-computational-properties";
-export {
-  chipStudy,
-  chipStudyTable,
-  designMismatch,
-  designMismatchTable,
-  timeAtShare,
-  layerIntensities,
-  studyRow,
-  shareAndRidge,
-  alexnetSplitFindings,
-  lenetFindings,
-  mismatchFinding,
-  robustnessFinding,
-  designRules,
-  cappedChip,
-  cappedTable,
-  ENERGY_45NM,
-  energyCosts,
-  energyTable,
-  powerFindings,
-  workloadEnergy,
-  workloadList,
-  chipDesignAnswer,
-  type CappedChip,
-  type EnergyCosts,
-  type WorkloadEnergy,
-  type ChipStudyRow,
-  type Workload,
-} from "./exercises/ex2-chip-compute-vs-bandwidth";
-export {
-  ALEXNET_PAPER,
-  findPublished,
-  countedRow,
-  publishedRow,
-  comparisonTable,
-  operationMix,
-  saturation,
-  denseTimeShare,
-  runtimeTable,
-  frontierFindings,
-  whyNotAlexnetAnswer,
-  measureForward,
-  MLPERF,
-  type MeasuredForward,
-  type WhyNotFacts,
-  saturationFindings,
-  operationMixTable,
-  whyNotAlexnet,
-  type ComparisonRow,
-  type Scenario,
-} from "./exercises/ex3-why-not-alexnet";

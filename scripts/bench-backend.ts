@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const info = await selectBackend({ env: { ...process.env, [BACKEND_ENV]: backend }, log: () => {} });
   const out: Record<string, unknown> = { backend, threads: info.threads, detail: info.detail };
   if (values.peak) out.matmul_gflops = matMulPeak();
-  if (values.peak && backend === "native") out.fma_gflops = loadAddon().fmaPeak({ iterations: 20_000_000 });
+  if (values.peak && backend === "native") out.fma_gflops = loadAddon().fmaPeak({ iterations: 20_000_000, threads: 1 });
   if (values.case) {
     const bench = benchCase(values.case);
     const seconds = positiveNumber("seconds", values.seconds, 15);

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const peakName = backend === "native" ? `fp32 FMA peak of ${counted(info.threads, "core")}` : "2048³ matmul peak";
   const peak = values.peak
     ? backend === "native"
-      ? loadAddon().fmaPeak({ iterations: 20_000_000 }) * info.threads
+      ? loadAddon().fmaPeak({ iterations: 20_000_000, threads: 1 }) * info.threads
       : matMulPeak()
     : undefined;
   const step = trainingStep(benchCase(key));

@@ -1,127 +1,102 @@
-// Exercises 1-3: the findings and answers of the analytical notebooks, on made-up measurements.
+// Exercises 1-3: the computations the analytical notebooks' tables rest on, on counted networks and made-up timings.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { countCosts, DEVICES, rooflineReport, type Device } from "../lib/cost";
 import {
-  bookFlopsRemark,
-  computationalPropertiesAnswer,
   handCount,
-  loadLatency,
-  measuredFindings,
-  memoryLatencyFindings,
-  type RooflineFacts,
+  handCountTable,
+  layerRatios,
+  partTotals,
+  timeByKind,
+  timeByKindTable,
   type TimedRun,
-  weightsVsActivationsFindings,
 } from "../lib/exercises/ex1-computational-properties";
 import {
   cappedChip,
-  chipDesignAnswer,
   chipStudy,
+  designMismatch,
   energyCosts,
-  powerFindings,
+  studyRow,
   workloadEnergy,
 } from "../lib/exercises/ex2-chip-compute-vs-bandwidth";
 import {
+  comparisonRow,
   countedRow,
   findPublished,
-  frontierFindings,
+  macsShareOf,
   publishedRow,
-  saturationFindings,
-  whyNotAlexnet,
-  whyNotAlexnetAnswer,
+  versusTable,
 } from "../lib/exercises/ex3-why-not-alexnet";
 import { ninSpec, torchvisionAlexnetSpec, vggSpec } from "../lib/models/modern";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
+import { loadLatency } from "../lib/profile/machine-probes";
 
 const machine: Device = { name: "test cpu", peakFlops: 80e9, bandwidth: 30e9, source: "made up" };
 
-/** A timed run whose every layer took `factor(name)` times its roofline time. */
-type Factor = (name: string, predicted: number, bound: "compute" | "memory", intensity: number) => number;
-
-function timedRun(batch: number, factor: Factor): TimedRun {
+/** A timed run of AlexNet at 68×68 whose every layer took `factor(name)` times its roofline time. */
+function timedRun(batch: number, factor: (name: string) => number): TimedRun {
   const spec = alexnetSpec({ size: 68 });
   const report = countCosts(spec, { batch });
   const predicted = rooflineReport(report, machine, { mode: "inference" });
   const layers = report.layers.map((l) => {
     const item = predicted.items.find((i) => i.name === `${l.name} forward`);
-    const seconds = item ? item.seconds * factor(l.name, item.seconds, item.bound, item.intensity) : 1e-6;
-    return { index: l.index, seconds };
+    return { index: l.index, seconds: item ? item.seconds * factor(l.name) : 1e-6 };
   });
   return { batch, predicted, times: { batch, layers, modelSeconds: predicted.seconds * 1.2 } };
 }
 
-function facts(factor: Factor, fmaPeak?: number): RooflineFacts {
+test("ex1: the hand formulas for a convolution agree with the counter, in a table of both", () => {
   const spec = alexnetSpec();
-  const perImage = countCosts(spec);
-  const batch = countCosts(spec, { batch: 128 });
-  return {
-    spec,
-    perImage,
-    batch,
-    machine,
-    gpu: DEVICES.v100,
-    inference1: rooflineReport(perImage, machine, { mode: "inference" }),
-    training: rooflineReport(batch, machine, { mode: "training" }),
-    timedSpec: alexnetSpec({ size: 68 }),
-    timed: [timedRun(1, factor), timedRun(4, factor)],
-    capacityBytes: 16 * 2 ** 30,
-    fmaPeak,
-    latency: { dram: { bytes: 128 * 2 ** 20, seconds: 100e-9 }, l1: { bytes: 16384, seconds: 1e-9 } },
-  };
-}
-
-test("ex1: the hand formulas for a convolution agree with the counter", () => {
-  const spec = alexnetSpec();
-  const h = handCount(spec, countCosts(spec), "Conv2d-4");
+  const report = countCosts(spec);
+  const h = handCount(spec, report, "Conv2d-4");
   assert.equal(h.params, 96 * 256 * 25 + 256);
   assert.equal(h.macs, 96 * 256 * 25 * 26 * 26);
   assert.equal(h.outputBytes, 4 * 256 * 26 * 26);
   assert.ok(h.matchesCounter);
-  assert.throws(() => handCount(spec, countCosts(spec), "ReLU-2"), /"ReLU-2" is not a convolution/);
+  assert.match(
+    handCountTable(h, report),
+    /\| parameters \| c_i·c_o·k² \+ c_o \| 96·256·5² \+ 256 \| 614,656 \| 614,656 \|/,
+  );
+  assert.throws(() => handCount(spec, report, "ReLU-2"), /"ReLU-2" is not a convolution/);
 });
 
-test("ex1: the book's 81 MFLOPs is called unexplained unless a reading matches it", () => {
-  assert.match(bookFlopsRemark(42_991_616), /what the 81 counts is unexplained/);
-  assert.match(bookFlopsRemark(40_500_000), /The book's figure is 2 × MACs\./);
-});
-
-test("ex1: the crossover sentence names the crossing the figure draws (activations vs weights + gradients)", () => {
+test("ex1: the parts split at the flatten: 3,723,968 conv and 43,040,778 dense parameters", () => {
   const spec = alexnetSpec();
-  const text = weightsVsActivationsFindings(spec, countCosts(spec), countCosts(spec, { batch: 128 }));
-  assert.match(text, /and weights \+ gradients from batch \d+ \(where the two curves of the figure cross\)/);
-  assert.match(text, /activations, the input batch and the gradient workspace/);
+  const { conv, dense } = partTotals(spec, countCosts(spec));
+  assert.equal(conv.params, 3_723_968);
+  assert.equal(dense.params, 43_040_778);
+  assert.ok(conv.outputs > 50 * dense.outputs, "the convolutions write far more per image");
+  const noFlatten = { ...spec, layers: spec.layers.filter((l) => l.type !== "flatten") };
+  assert.throws(() => partTotals(noFlatten, countCosts(spec)), /has no flatten layer/);
 });
 
-test("ex1: layers faster than the roofline deny the lower bound and blame the probed peak", () => {
-  const text = measuredFindings(facts((name) => (name.startsWith("Conv2d") ? 0.5 : 2)));
-  assert.match(text, /beat the roofline/);
-  assert.match(text, /the roofline is not a lower bound/);
-  assert.match(text, /The probed peak under-estimates them\./);
-  assert.doesNotMatch(text, /FMA peak/);
-  const withFma = measuredFindings(facts((_, __, ___, intensity) => (intensity > 6 ? 0.6 : 2), 170e9));
-  assert.match(withFma, /lower bound only with the hardware's own peak/);
-  const tooFast = measuredFindings(facts((_, __, bound) => (bound === "memory" ? 0.5 : 2), 1e12));
-  assert.match(tooFast, /Even with that peak as the roof/);
+test("ex1: time by kind sums each kind's layers, and the kinds add up to the whole", () => {
+  const spec = alexnetSpec({ size: 68 });
+  const run = timedRun(1, (name) => (name.startsWith("Linear") ? 3 : 1));
+  const parts = timeByKind(spec, run);
+  const dense = parts.kinds.find((k) => k.kind === "dense layers")!;
+  assert.ok(Math.abs(dense.measured - 3 * dense.predicted) < 1e-12);
+  assert.ok(Math.abs(parts.predicted - run.predicted.seconds) < 1e-12, "the roofline's time is the sum of its items");
+  assert.ok(Math.abs(parts.measured - parts.kinds.reduce((a, k) => a + k.measured, 0)) < 1e-15);
+  assert.equal(parts.model, run.times.modelSeconds);
+  const table = timeByKindTable([parts]);
+  assert.equal(table.split("\n").length, 2 + 4 + 2);
 });
 
-test("ex1: layers no faster than the roofline are reported as a lower bound", () => {
-  const text = measuredFindings(facts(() => 1.5));
-  assert.match(text, /Every timed layer took at least its roofline time, as a lower bound should/);
-});
-
-test("ex1: memory latency compares DRAM with the L1 and blames small layers only when they are slower", () => {
-  const text = (small: number, large: number) =>
-    memoryLatencyFindings(
-      facts((_, predicted) => (predicted < 100e-6 ? small : large)),
-      rooflineReport(countCosts(alexnetSpec(), { batch: 128 }), machine, { mode: "inference" }),
-      rooflineReport(countCosts(alexnetSpec()), DEVICES.v100, { mode: "inference" }),
-    );
-  const exposed = text(8, 1.2);
-  assert.match(exposed, /100 ns per load/);
-  assert.match(exposed, /100× longer/);
-  assert.match(exposed, /Little's law/);
-  assert.match(exposed, /A small layer pays a fixed cost/);
-  assert.match(text(1.1, 1.2), /shows no latency penalty for small layers/);
+test("ex1: layer ratios are measured over predicted time, with the FLOP/s the layer attained", () => {
+  const spec = alexnetSpec({ size: 68 });
+  const ratios = layerRatios(spec, [timedRun(1, (name) => (name.startsWith("Conv2d") ? 0.5 : 2))]);
+  const conv = ratios.find((r) => r.name === "Conv2d-4")!;
+  assert.ok(Math.abs(conv.measured / conv.predicted - 0.5) < 1e-12);
+  assert.ok(conv.attainedFlops > machine.peakFlops, "twice as fast as a compute-bound prediction beats the peak");
+  assert.deepEqual(
+    ratios.map((r) => r.name),
+    ["Conv2d-1", "MaxPool2d-3", "Conv2d-4", "MaxPool2d-6", "Conv2d-7", "Conv2d-9", "Conv2d-11", "MaxPool2d-13"].concat([
+      "Linear-15",
+      "Linear-18",
+      "Linear-21",
+    ]),
+  );
 });
 
 test("ex1: a dependent load over a large buffer is slower than inside the L1", () => {
@@ -129,15 +104,6 @@ test("ex1: a dependent load over a large buffer is slower than inside the L1", (
   const l1 = loadLatency(16 * 2 ** 10, { loads: 2_000_000, repeats: 1 });
   assert.ok(dram.seconds > 3 * l1.seconds, `DRAM ${dram.seconds} s vs L1 ${l1.seconds} s`);
   assert.throws(() => loadLatency(64), /at least two 64-byte lines/);
-});
-
-test("ex1: the answer has one numbered sentence per sub-question", () => {
-  const text = computationalPropertiesAnswer(facts(() => 1.5));
-  assert.deepEqual(
-    text.split("\n").map((l) => l.slice(0, 3)),
-    ["1. ", "2. ", "3. "],
-  );
-  assert.match(text, /fully connected layers dominate the weights/);
 });
 
 const workloads = [
@@ -158,7 +124,7 @@ test("ex2: energy per FLOP and per DRAM byte come from the 45 nm table", () => {
 
 test("ex2: a power cap that binds slows the best chip and makes a range of splits tie", () => {
   const study = chipStudy([alexnetSpec(), lenetSpec()], [...workloads], { reference: DEVICES.v100 });
-  const row = study[0];
+  const row = studyRow(study, "AlexNet", "inference", 1);
   const energy = workloadEnergy(alexnetSpec(), row.mode, row.batch, "fp32");
   const loose = cappedChip(row, energy, 1e6);
   assert.equal(loose.slowdown, 1);
@@ -168,11 +134,16 @@ test("ex2: a power cap that binds slows the best chip and makes a range of split
   const [lo, hi] = tight.tiedShares ?? [NaN, NaN];
   assert.ok(lo < row.tradeoff.best.computeShare && row.tradeoff.best.computeShare < hi);
   assert.throws(() => cappedChip(row, energy, 0), /capWatts must be positive/);
-  const rows = study.filter((r) => r.network === "AlexNet");
-  assert.match(powerFindings(rows, alexnetSpec(), [1e6]), /area, not power, limits the design/);
-  assert.match(powerFindings(rows, alexnetSpec(), [1]), /binds all four workloads/);
-  assert.match(chipDesignAnswer(study, alexnetSpec(), DEVICES.v100, 1e6), /binds none of the four workloads/);
-  assert.equal(chipDesignAnswer(study, alexnetSpec(), DEVICES.v100, 100).split("\n").length, 3);
+});
+
+test("ex2: a chip built for a workload runs it best; batch size splits the design more than the mode", () => {
+  const study = chipStudy([alexnetSpec()], [...workloads], { reference: DEVICES.v100 });
+  const m = designMismatch(study);
+  for (const [i, row] of m.entries()) assert.ok(Math.abs(row[i] - 1) < 1e-9);
+  assert.ok(m.flat().every((x) => x >= 1 - 1e-9));
+  const [i1, i128, , t128] = [0, 1, 2, 3];
+  assert.ok(m[t128][i1] > 1.3 && m[t128][i128] < 1.01);
+  assert.throws(() => studyRow(study, "LeNet", "inference", 1), /no row for LeNet/);
 });
 
 const imagenet = { channels: 3, classes: 1000 };
@@ -189,52 +160,20 @@ function rows() {
   ];
 }
 
-test("ex3: the frontier sentence counts only networks with an accuracy and names the others", () => {
-  const text = frontierFindings(rows(), ["ResNet-50"]);
-  assert.match(text, /Every later network with a published accuracy in the table \(3 of 4; none is quoted for NiN\)/);
-  assert.match(text, /MobileNet v2 is more accurate \*with fewer\* MACs/);
-  const worse = rows().map((r) => (r.name === "VGG-11" ? { ...r, top1: 40 } : r));
-  assert.match(frontierFindings(worse, ["ResNet-50"]), /Not every later network/);
+test("ex3: the versus table lists later networks with an accuracy, with ratios against the baseline", () => {
+  const all = rows();
+  const alex = comparisonRow(all, "AlexNet (torchvision)");
+  const table = versusTable(all, alex);
+  assert.doesNotMatch(table, /NiN/, "no accuracy, no row");
+  assert.match(table, /\| MobileNet v2 \| 2018 \| 17\.4× fewer \| 2\.4× fewer \| \+15\.4 \|/);
+  assert.match(table, /\| VGG-11 \| 2014 \| 2\.2× more \| 10\.7× more \| \+12\.5 \|/);
+  assert.throws(() => comparisonRow(all, "LeNet"), /no row "LeNet"/);
 });
 
-test("ex3: the CPU's roofline share is a prediction set against a measured forward pass", () => {
-  const spec = alexnetSpec(imagenet);
-  const scenario = (device: Device, dtype: "fp32" | "bf16", batch: number) => ({
-    device,
-    dtype,
-    report: rooflineReport(countCosts(spec, { batch, dtype }), device, { mode: "inference" }),
-  });
-  const s = {
-    a100Batch1: scenario(DEVICES.a100, "fp32", 1),
-    bf16Batch1: scenario(DEVICES.a100, "bf16", 1),
-    bf16Batch128: scenario(DEVICES.a100, "bf16", 128),
-    cpuBatch1: scenario(machine, "fp32", 1),
-  };
-  const slow = saturationFindings(spec, s, { batch: 1, seconds: s.cpuBatch1.report.seconds * 4 });
-  assert.match(slow, /the roofline predicts AlexNet at [\d.]+% of the probed peak/);
-  assert.match(slow, /Measured, a batch-1 forward pass took/);
-  assert.match(slow, /Even a slow device is far from its peak in practice/);
-  const fast = saturationFindings(spec, s, { batch: 1, seconds: s.cpuBatch1.report.seconds });
-  assert.match(fast, /A slow device is nearly saturated by AlexNet/);
-  const beyond = saturationFindings(spec, s, { batch: 1, seconds: s.cpuBatch1.report.seconds / 2 });
-  assert.match(beyond, /The measurement beats the probed peak/);
-  const why = {
-    spec,
-    nin: ninSpec(imagenet),
-    vgg: vggSpec(imagenet),
-    rows: rows(),
-    a100Batch1: s.a100Batch1,
-    trainingFp32: scenario(DEVICES.a100, "fp32", 128),
-    trainingBf16: scenario(DEVICES.a100, "bf16", 128),
-    a100MemoryBytes: 40e9,
-  };
-  const reasons = whyNotAlexnet(why);
-  assert.match(reasons, /AlexNet has the 3×3 convolutions and dense layers/);
-  assert.match(reasons, /5\. \*\*Industry benchmarks run other networks\.\*\* MLCommons' MLPerf/);
-  assert.match(whyNotAlexnetAnswer(why), /MLPerf, measures image classification with ResNet-50/);
-});
-
-test("ex1: a layer faster than the FMA peak is called a measurement on a busy machine", () => {
-  const text = measuredFindings(facts((name) => (name.startsWith("Conv2d") ? 0.01 : 2), 90e9));
-  assert.match(text, /No kernel can exceed that peak/);
+test("ex3: the operation mix: AlexNet has no 1×1 convolutions, NiN a quarter of its MACs, VGG-11 nearly all in 3×3", () => {
+  assert.equal(macsShareOf(alexnetSpec(imagenet), ["conv 1×1"]), 0);
+  assert.ok(Math.abs(macsShareOf(ninSpec(imagenet), ["conv 1×1"]) - 0.243) < 0.005);
+  assert.ok(macsShareOf(vggSpec(imagenet), ["conv 3×3"]) > 0.98);
+  const all = macsShareOf(alexnetSpec(imagenet), ["conv 11×11", "conv 5×5", "conv 3×3", "dense"]);
+  assert.ok(Math.abs(all - 1) < 1e-12, "every MAC is in one of AlexNet's operations");
 });

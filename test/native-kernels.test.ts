@@ -298,9 +298,10 @@ describe("native kernels reject bad input with an error, not a crash", () => {
     tf.dispose([a, b]);
   });
 
-  it("the FMA peak probe counts what it runs (a positive rate) and rejects a bad iteration count", () => {
-    assert.ok(loadAddon().fmaPeak({ iterations: 100_000 }) > 1);
-    assert.throws(() => loadAddon().fmaPeak({ iterations: 0 }), /iterations must be a positive integer/);
+  it("the FMA peak probe counts what it runs (a positive rate) and rejects a bad iteration or thread count", () => {
+    assert.ok(loadAddon().fmaPeak({ iterations: 100_000, threads: 1 }) > 1);
+    assert.throws(() => loadAddon().fmaPeak({ iterations: 0, threads: 1 }), /iterations must be a positive integer/);
+    assert.throws(() => loadAddon().fmaPeak({ iterations: 100_000, threads: 0 }), /threads must be a positive integer/);
   });
 
   it("the addon itself checks array lengths, types and geometry", () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { barFigure, lineFigure } from "../lib/plot/charts";
+import { barFigure, lineFigure, logTicks, tickLabel } from "../lib/plot/charts";
 import { figureBundle, PLOTLY_MIME } from "../lib/plot/figure-bundle";
 import { renderPng } from "../lib/plot/png";
 import { FIGURE_DIR_ENV, showFigure } from "../lib/plot/show";
@@ -91,4 +91,53 @@ test("a log axis given ticks labels exactly those values", () => {
   assert.equal(xaxis.type, "log");
   assert.deepEqual(xaxis.tickvals, [16, 32, 64, 128, 256]);
   assert.deepEqual(xaxis.ticktext, ["16", "32", "64", "128", "256"]);
+});
+
+test("a log axis without ticks labels its decades, or 1-2-5 steps over less than two decades", () => {
+  const axes = (x: number[], y: number[]) => {
+    const layout = lineFigure({
+      title: "t",
+      x: { log: true },
+      y: { log: true },
+      series: [{ name: "s", x, y }],
+    }).layout as Record<string, Record<string, unknown>>;
+    return { x: layout.xaxis, y: layout.yaxis };
+  };
+  const wide = axes([1, 1024], [0.02, 2000]);
+  assert.deepEqual(wide.x.tickvals, [1, 10, 100, 1000]);
+  assert.deepEqual(wide.x.ticktext, ["1", "10", "100", "1k"]);
+  assert.deepEqual(wide.y.tickvals, [0.1, 1, 10, 100, 1000]);
+  const narrow = axes([3, 40], [150, 700]);
+  assert.deepEqual(narrow.x.tickvals, [5, 10, 20]);
+  assert.deepEqual(narrow.y.tickvals, [200, 500]);
+  assert.deepEqual(narrow.y.ticktext, ["200", "500"]);
+  // No label of a log axis is a bare minor digit ("2", "3", "4" between decades): every value is one of 1, 2, 5 × 10^k.
+  for (const v of [...(wide.y.tickvals as number[]), ...(narrow.x.tickvals as number[])]) {
+    const mantissa = Number((v / 10 ** Math.floor(Math.log10(v) + 1e-9)).toPrecision(3));
+    assert.ok([1, 2, 5].includes(mantissa), `${v}`);
+  }
+  const ranged = lineFigure({ title: "t", y: { log: true, range: [1, 30] }, series: [{ name: "s", x: [1], y: [4] }] });
+  assert.deepEqual((ranged.layout!.yaxis as Record<string, unknown>).tickvals, [1, 2, 5, 10, 20]);
+});
+
+test("a log axis narrower than one 1-2-5 step keeps the steps around it", () => {
+  assert.deepEqual(logTicks(3, 4), [2, 5]);
+  assert.deepEqual(logTicks(0.3, 17.6), [0.5, 1, 2, 5, 10]);
+  assert.throws(() => logTicks(0, 1), /0 < low <= high/);
+  assert.equal(tickLabel(2000), "2k");
+  assert.equal(tickLabel(0.05), "0.05");
+  assert.equal(tickLabel(1.5e6), "1.5M");
+});
+
+test("a linear axis gets no tick list; a bar chart's log axis ticks its values", () => {
+  const bars = barFigure({
+    title: "t",
+    categories: ["a", "b"],
+    series: [{ name: "s", values: [0.2, 300] }],
+    y: { log: true },
+  });
+  const yaxis = bars.layout!.yaxis as Record<string, unknown>;
+  assert.deepEqual(yaxis.tickvals, [1, 10, 100]);
+  const linear = lineFigure({ title: "t", series: [{ name: "s", x: [1, 1000], y: [1, 2] }] });
+  assert.equal((linear.layout!.xaxis as Record<string, unknown>).tickvals, undefined);
 });

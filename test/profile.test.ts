@@ -3,7 +3,7 @@ import { before, test } from "node:test";
 import { initBackend } from "../lib/backend";
 import { lenetSpec } from "../lib/models/zoo";
 import { bestSeconds } from "../lib/profile/best-seconds";
-import { timeForwardPasses } from "../lib/exercises/ex1-computational-properties/layer-timing";
+import { timeForwardPasses } from "../lib/profile/forward-time";
 import { tf } from "../lib/tf";
 
 before(async () => {

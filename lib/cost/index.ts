@@ -8,3 +8,5 @@ export * from "./roofline";
 export * from "./chip";
 export * from "./table";
 export * from "./roofline-table";
+export * from "./saturation";
+export * from "./saturation-table";

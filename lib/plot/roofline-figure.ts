@@ -3,6 +3,7 @@
  * and work items placed at their arithmetic intensity and the FLOP/s they
  * attain (predicted by the roofline, or measured).
  */
+import { axis } from "./charts";
 import type { Figure, Trace } from "./figure";
 
 export interface RooflinePoint {
@@ -32,10 +33,13 @@ export function rooflineFigure({
   title,
   device,
   series,
+  ceilings = [],
 }: {
   title: string;
   device: RooflineDevice;
   series: RooflineSeries[];
+  /** Other compute roofs drawn as dotted lines across the chart (e.g. the cores' FMA peak). */
+  ceilings?: { name: string; peakFlops: number }[];
 }): Figure {
   const intensities = series
     .flatMap((s) => s.points.map((p) => p.intensity))
@@ -61,12 +65,21 @@ export function rooflineFigure({
     hovertemplate: "%{text}<br>%{x:.1f} FLOP/B, %{y:.2f} GFLOP/s<extra></extra>",
     marker: { size: 9, symbol: s.symbol ?? "circle", opacity: 0.8 },
   }));
+  const dotted: Trace[] = ceilings.map((c) => ({
+    type: "scatter",
+    mode: "lines",
+    name: c.name,
+    x: [low, high],
+    y: [c.peakFlops / GIGA, c.peakFlops / GIGA],
+    line: { dash: "dot" },
+  }));
+  const ys = [roof, ...dotted, ...points].map((t) => t.y as number[]);
   return {
-    data: [roof, ...points],
+    data: [roof, ...dotted, ...points],
     layout: {
       title: { text: title },
-      xaxis: { title: { text: "arithmetic intensity (FLOP per byte moved)" }, type: "log", automargin: true },
-      yaxis: { title: { text: "GFLOP/s" }, type: "log", automargin: true },
+      xaxis: axis({ title: "arithmetic intensity (FLOP per byte moved)", log: true }, [roof.x as number[]]),
+      yaxis: axis({ title: "GFLOP/s", log: true }, ys),
       legend: { orientation: "h", y: -0.25 },
       margin: { t: 60, r: 20, b: 100, l: 70 },
       height: 480,

@@ -1,13 +1,16 @@
 /**
  * Measures this machine for the roofline: fp32 matmul FLOP/s on the tfjs backend
- * lib picks (initBackend), and memory bandwidth from a copy larger than any cache.
- * Each figure is the best of a few repeats after a warm-up, so it approximates
- * what the machine can reach, not what a busy moment gives.
+ * lib picks (initBackend), memory bandwidth from a copy larger than any cache,
+ * and the FMA peak of as many cores as the backend computes with. Each figure is
+ * the best of a few repeats after a warm-up, so it approximates what the machine
+ * can reach, not what a busy moment gives. Notebooks that set layers against
+ * this machine probe it with this one function, so their roofs agree.
  */
 import { describeBackend, initBackend } from "../backend";
 import type { Device } from "../cost/devices";
 import { tf } from "../tf";
 import { bestSeconds } from "./best-seconds";
+import { fmaPeakFlops } from "./machine-probes";
 
 export interface ProbeOptions {
   /** Side of the square fp32 matrices multiplied (2·n³ FLOPs per product). */
@@ -23,6 +26,13 @@ export interface ProbeResult extends Device {
   backend: string;
   matmulSize: number;
   copyBytes: number;
+  /** Threads the backend computes with (1 when it has no notion of it); the FMA peak ran on as many. */
+  threads: number;
+  /**
+   * fp32 FLOP/s of register-only fused multiply-adds on `threads` cores at once (fmaPeakFlops):
+   * the hardware's ceiling, above the matmul's `peakFlops`. Undefined without the native addon.
+   */
+  fmaPeakFlops?: number;
   /** ISO date-time of the measurement. */
   measuredAt: string;
 }
@@ -65,15 +75,21 @@ export async function probeDevice({
   const info = await initBackend(log ? { log } : {});
   const peakFlops = await measureMatmulFlops(matmulSize, repeats);
   const bandwidth = measureCopyBandwidth(copyBytes, repeats);
+  const threads = info.threads ?? 1;
+  const fmaPeak = fmaPeakFlops({ threads });
   const measuredAt = new Date().toISOString();
   return {
     name: `this machine, tfjs ${describeBackend(info)}`,
     peakFlops,
     bandwidth,
-    source: `probeDevice(): best of ${repeats} ${matmulSize}×${matmulSize} fp32 matmuls and ${(copyBytes / 2 ** 20).toFixed(0)} MiB copies, ${measuredAt}`,
+    source:
+      `probeDevice(): best of ${repeats} ${matmulSize}×${matmulSize} fp32 matmuls and ${(copyBytes / 2 ** 20).toFixed(0)} MiB copies` +
+      `${fmaPeak === undefined ? "" : `; FMA loop on ${threads} thread${threads === 1 ? "" : "s"}`}, ${measuredAt}`,
     backend: describeBackend(info),
     matmulSize,
     copyBytes,
+    threads,
+    fmaPeakFlops: fmaPeak,
     measuredAt,
   };
 }

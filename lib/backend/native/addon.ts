@@ -132,8 +132,8 @@ export interface NativeAddon {
   sigmoidGrad(dy: F32, y: F32, dx: F32, shape: { size: number }): void;
   /** op: 0 add, 1 sub, 2 multiply; b has `size` values, one, or one row of `bSize` repeated. */
   binary(a: F32, b: F32, out: F32, shape: { op: number; size: number; bSize: number }): void;
-  /** fp32 GFLOP/s of register-only fused multiply-adds on one thread: the core's practical peak. */
-  fmaPeak(options: { iterations: number }): number;
+  /** fp32 GFLOP/s of register-only fused multiply-adds on `threads` threads at once: those cores' practical peak. */
+  fmaPeak(options: { iterations: number; threads: number }): number;
   /** w = (−lr)·g + w in place. */
   sgdUpdate(w: F32, g: F32, options: { size: number; lr: number }): void;
   /** tfjs's Adam step in place over w, m and v; accBeta1/2 are β1ᵗ and β2ᵗ for this step. */

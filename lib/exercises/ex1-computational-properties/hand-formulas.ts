@@ -4,7 +4,7 @@
  * cost counter's row for the same layer.
  */
 import type { CostReport } from "../../cost/count";
-import { withCommas } from "../../format";
+import { formatMarkdownTable, withCommas } from "../../format";
 import type { NetworkSpec } from "../../models/spec";
 
 export interface HandCount {
@@ -46,20 +46,25 @@ export function handCount(spec: NetworkSpec, report: CostReport, name: string): 
   };
 }
 
-/** The worked example as markdown: each formula with the layer's numbers put in. */
-export function handCountMarkdown(h: HandCount, bytesPerElement: number): string {
+/** The worked example as a table: each formula, the layer's numbers put in, its value and the counter's. */
+export function handCountTable(h: HandCount, report: CostReport): string {
+  const row = report.layers.find((l) => l.name === h.layer);
+  if (!row) throw new Error(`handCountTable: no layer "${h.layer}" in the report`);
   const { inChannels: ci, outChannels: co, kernel: k, outHeight: ho, outWidth: wo } = h;
-  return [
-    `${h.layer} reads ${ci} channels and writes ${co} channels of ${ho}×${wo} with a ${k}×${k} kernel:`,
-    "",
-    `- parameters = c_i·c_o·k² + c_o = ${ci}·${co}·${k}² + ${co} = **${withCommas(h.params)}**`,
-    `- MACs = c_i·c_o·k²·h_o·w_o = ${ci}·${co}·${k}²·${ho}·${wo} = **${withCommas(h.macs)}** ` +
-      `(FLOPs = 2 × MACs = ${withCommas(2 * h.macs)})`,
-    `- output bytes = ${bytesPerElement}·c_o·h_o·w_o = ${bytesPerElement}·${co}·${ho}·${wo} = ` +
-      `**${withCommas(h.outputBytes)}** per image`,
-    "",
-    h.matchesCounter
-      ? "The cost counter's row for this layer gives the same three numbers."
-      : "The cost counter's row for this layer gives different numbers: one of the two is wrong.",
-  ].join("\n");
+  const b = report.bytesPerElement;
+  return formatMarkdownTable(
+    ["Quantity", "Formula", `${h.layer}'s numbers`, "By hand", "Cost counter"],
+    [
+      ["parameters", "c_i·c_o·k² + c_o", `${ci}·${co}·${k}² + ${co}`, withCommas(h.params), withCommas(row.params)],
+      ["MACs", "c_i·c_o·k²·h_o·w_o", `${ci}·${co}·${k}²·${ho}·${wo}`, withCommas(h.macs), withCommas(row.macs)],
+      ["FLOPs", "2 × MACs", `2·${withCommas(h.macs)}`, withCommas(2 * h.macs), withCommas(row.flops)],
+      [
+        "output bytes, 1 image",
+        `${b}·c_o·h_o·w_o`,
+        `${b}·${co}·${ho}·${wo}`,
+        withCommas(h.outputBytes),
+        withCommas(row.outputBytes),
+      ],
+    ],
+  );
 }

@@ -1,17 +1,18 @@
 // Exercise 1: memory and compute of AlexNet's convolutional vs dense part; time per layer.
-export { timeForwardPasses, type ForwardTimes, type LayerTime } from "./layer-timing";
+// Notebook 1 imports it as "d2l-alexnet/ex1".
+export { partTotals, partsTable, type PartTotals } from "./parts";
+export { flopsByGroupTable } from "./flops-table";
+export { handCount, handCountTable, type HandCount } from "./hand-formulas";
+export { rooflineItem, type TimedRun } from "./timed-run";
 export {
-  computeFindings,
-  flopsByGroupTable,
   forwardTimeTable,
-  partsTable,
-  partTotals,
-  trainingVsInferenceFindings,
-  weightsVsActivationsFindings,
-  bookFlopsRemark,
-} from "./findings";
-export { rooflineItem, type RooflineFacts, type TimedRun } from "./facts";
-export { handCount, handCountMarkdown, type HandCount } from "./hand-formulas";
-export { fmaPeakFlops, loadLatency, type LoadLatency } from "./machine-probes";
-export { layerRatios, measuredFindings, memoryLatencyFindings, type LayerRatio } from "./measured";
-export { computationalPropertiesAnswer } from "./answer";
+  layerRatios,
+  LAYER_KINDS,
+  SMALL_LAYER_SECONDS,
+  timeByKind,
+  timeByKindTable,
+  type KindTime,
+  type LayerKind,
+  type LayerRatio,
+  type PartTimes,
+} from "./layer-times";

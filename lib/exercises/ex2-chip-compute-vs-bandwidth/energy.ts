@@ -91,13 +91,6 @@ export function cappedChip(row: ChipStudyRow, energy: WorkloadEnergy, capWatts: 
   return { capWatts, floorSeconds, slowdown, tiedShares: [shares[0], shares[shares.length - 1]] };
 }
 
-/** "inference at batch 1 and training at batch 1"; "all four workloads" when every row is listed. */
-export function workloadList(listed: ChipStudyRow[], of: number): string {
-  if (listed.length === of && of > 2) return `all ${of === 4 ? "four" : of} workloads`;
-  const names = listed.map((r) => `${r.mode} at batch ${r.batch}`);
-  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
-
 const mj = (joules: number) => `${(1e3 * joules).toFixed(joules < 1e-3 ? 3 : 2)}`;
 
 /** Energy per image in fp32 and fp16, and the power each workload draws on its best uncapped chip. */
@@ -144,53 +137,4 @@ export function cappedTable(rows: ChipStudyRow[], spec: NetworkSpec, caps: numbe
       ];
     }),
   );
-}
-
-/** What power adds to the answer, from the tables' numbers. */
-export function powerFindings(rows: ChipStudyRow[], spec: NetworkSpec, caps: number[]): string {
-  const e = ENERGY_45NM;
-  const perByte = energyCosts("fp32").perDramByte;
-  const perFlop = energyCosts("fp32").perFlop;
-  const energies = rows.map((r) => ({ r, e: workloadEnergy(spec, r.mode, r.batch, "fp32") }));
-  const dramShares = energies.map(({ e: w }) => w.dramJoules / w.total);
-  const hungriest = energies.reduce((a, x) =>
-    x.e.total / x.r.tradeoff.best.seconds > a.e.total / a.r.tradeoff.best.seconds ? x : a,
-  );
-  const fp16Saving = rows.map(
-    (r) => workloadEnergy(spec, r.mode, r.batch, "fp32").total / workloadEnergy(spec, r.mode, r.batch, "fp16").total,
-  );
-  const tightest = Math.min(...caps);
-  const bound = energies.filter(({ r, e: w }) => cappedChip(r, w, tightest).tiedShares);
-  return [
-    `- **A DRAM byte costs far more energy than a FLOP.** In Horowitz's 45 nm figures a 32-bit DRAM read is ` +
-      `${e.dram32bitRead} pJ, ${(perByte / PJ).toFixed(0)} pJ per byte, against ${(perFlop / PJ).toFixed(2)} pJ per fp32 ` +
-      `FLOP (a ${e.fp32Multiply} pJ multiply plus a ${e.fp32Add} pJ add per two FLOPs): one byte from DRAM costs as much ` +
-      `as ${(perByte / perFlop).toFixed(0)} FLOPs, and a read from a small on-chip SRAM (${e.sram32bitRead} pJ per ` +
-      `32 bits) ${(e.dram32bitRead / e.sram32bitRead).toFixed(0)}× less than from DRAM. Absolute figures shrink at ` +
-      "newer process nodes; Horowitz's own conclusion is that moving data, not computing on it, dominates.",
-    `- **AlexNet's energy goes to DRAM traffic unless the batch is large**: DRAM takes ` +
-      `${formatPercent(Math.min(...dramShares))}–${formatPercent(Math.max(...dramShares))} of each workload's energy ` +
-      `(table). The hungriest is ${hungriest.r.mode} at batch ${hungriest.r.batch}, which would draw ` +
-      `${(hungriest.e.total / hungriest.r.tradeoff.best.seconds).toFixed(0)} W on its best chip. Bandwidth is paid ` +
-      "twice: in area for the pins and in power for every byte.",
-    `- **Under a power cap the split stops mattering.** No chip finishes a workload faster than its energy over the cap. ` +
-      (bound.length
-        ? `At ${tightest} W that floor binds ${workloadList(
-            bound.map(({ r }) => r),
-            rows.length,
-          )}: every split whose roofline ` +
-          "time is under the floor ties, so area beyond what the power can feed is wasted, and the designer gains " +
-          "speed only by spending less energy per operation."
-        : `Even at ${tightest} W the floor stays under every workload's best roofline time here, so with these ` +
-          "figures area, not power, limits the design."),
-    `- **Reduced precision cuts both bytes and energy.** fp16 halves the bytes and cuts a multiply-add from ` +
-      `${(e.fp32Multiply + e.fp32Add).toFixed(1)} to ${(e.fp16Multiply + e.fp16Add).toFixed(1)} pJ: AlexNet's energy ` +
-      `per image falls ${formatRatio(Math.min(...fp16Saving))}–${formatRatio(Math.max(...fp16Saving))}, and int8 ` +
-      `multiply-adds cost ${(e.int8Multiply + e.int8Add).toFixed(2)} pJ.`,
-    "- **Where the bytes come from** sets their price (reasoning, with the figures above as the scale): on-chip SRAM " +
-      "is the cheapest per byte but small; HBM stacks DRAM beside the chip on an interposer, with short, wide, slow " +
-      "wires, so more bandwidth per watt and per pin than GDDR, whose chips sit on the board behind long, fast " +
-      "traces; GDDR is cheaper per gigabyte. A designer facing AlexNet at batch 1 would keep the dense weights in " +
-      "SRAM or HBM, not add GDDR pins.",
-  ].join("\n");
 }

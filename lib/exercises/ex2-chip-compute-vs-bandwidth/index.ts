@@ -1,4 +1,5 @@
 // Exercise 2: a chip designer's split between compute and memory bandwidth.
+// Notebook 2 imports it as "d2l-alexnet/ex2".
 export {
   chipStudy,
   designMismatch,
@@ -8,27 +9,15 @@ export {
   type Workload,
 } from "./chip-study";
 export { chipStudyTable, designMismatchTable } from "./chip-study-table";
-export {
-  alexnetSplitFindings,
-  designRules,
-  layerIntensities,
-  lenetFindings,
-  mismatchFinding,
-  robustnessFinding,
-  shareAndRidge,
-  studyRow,
-} from "./findings";
+export { layerIntensities, shareAndRidge, studyRow } from "./study-lookups";
 export {
   cappedChip,
   cappedTable,
   ENERGY_45NM,
   energyCosts,
   energyTable,
-  powerFindings,
   workloadEnergy,
-  workloadList,
   type CappedChip,
   type EnergyCosts,
   type WorkloadEnergy,
 } from "./energy";
-export { chipDesignAnswer } from "./answer";

@@ -32,3 +32,21 @@ export function comparisonTable(rows: ComparisonRow[]): string {
   );
   return `${table}\n\n${rows.map((r, i) => `[${i + 1}] ${r.source}`).join("  \n")}`;
 }
+
+/** Each later network with a published accuracy against `baseline`: parameters, MACs, top-1. */
+export function versusTable(rows: ComparisonRow[], baseline: ComparisonRow): string {
+  const times = (a: number, b: number) => (a >= b ? `${(a / b).toFixed(1)}× more` : `${(b / a).toFixed(1)}× fewer`);
+  return formatMarkdownTable(
+    ["Network", "Year", `Parameters vs ${baseline.name}`, "MACs", "top-1 (points)"],
+    rows
+      .filter((r) => r.year > baseline.year && r.top1 !== undefined)
+      .map((r) => [
+        r.name,
+        r.year,
+        times(r.params, baseline.params),
+        times(r.macs, baseline.macs),
+        `${(r.top1! - baseline.top1!) >= 0 ? "+" : ""}${(r.top1! - baseline.top1!).toFixed(1)}`,
+      ]),
+    { align: ["left", "right", "right", "right", "right"] },
+  );
+}

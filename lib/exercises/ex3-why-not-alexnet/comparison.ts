@@ -46,3 +46,10 @@ export function publishedRow(model: PublishedModel): ComparisonRow {
   const { name, year, params, macs, top1, source } = model;
   return row({ name, year, params, macs, top1, origin: "published", source });
 }
+
+/** A row of the comparison by its network's name. */
+export function comparisonRow(rows: ComparisonRow[], name: string): ComparisonRow {
+  const row = rows.find((r) => r.name === name);
+  if (!row) throw new Error(`the comparison has no row "${name}"`);
+  return row;
+}

@@ -1,17 +1,6 @@
 // Exercise 3: why AlexNet is no longer a benchmark.
-export { ALEXNET_PAPER, MLPERF, PUBLISHED_MODELS, findPublished, type PublishedModel } from "./published";
-export { countedRow, publishedRow, type ComparisonRow } from "./comparison";
-export { comparisonTable } from "./comparison-table";
-export { operationMix, type OperationShare } from "./op-mix";
-export { saturation, type LayerSaturation, type Saturation } from "./saturation";
-export { denseTimeShare, runtimeTable } from "./saturation-table";
-export {
-  frontierFindings,
-  operationMixTable,
-  whyNotAlexnetAnswer,
-  saturationFindings,
-  whyNotAlexnet,
-  type Scenario,
-  type WhyNotFacts,
-} from "./findings";
-export { measureForward, type MeasuredForward } from "./measured-forward";
+// Notebook 3 imports it as "d2l-alexnet/ex3".
+export { ALEXNET_PAPER, PUBLISHED_MODELS, findPublished, type PublishedModel } from "./published";
+export { comparisonRow, countedRow, publishedRow, type ComparisonRow } from "./comparison";
+export { comparisonTable, versusTable } from "./comparison-table";
+export { macsShareOf, operationMix, operationMixTable, type OperationShare } from "./op-mix";

@@ -101,12 +101,3 @@ export function findPublished(name: string): PublishedModel {
     throw new Error(`no published figures for "${name}"; known: ${PUBLISHED_MODELS.map((m) => m.name).join(", ")}`);
   return model;
 }
-
-/** What the industry's benchmark suites run instead, with where the list comes from. */
-export const MLPERF = {
-  summary:
-    "MLCommons' MLPerf, the suite vendors report, measures training and inference on a fixed set of tasks — image " +
-    "classification (ResNet-50 v1.5 on ImageNet), object detection, medical image segmentation, speech recognition, " +
-    "language models and recommendation — each with a network and a target accuracy; AlexNet is in neither suite",
-  source: "MLCommons' published task lists of MLPerf Training and MLPerf Inference",
-} as const;

@@ -1,9 +1,9 @@
 /**
  * How much of a device's peak each layer can use: under the roofline a work item attains
- * min(peak, intensity × bandwidth) FLOP/s. Exercise 3's runtime view of AlexNet.
+ * min(peak, intensity × bandwidth) FLOP/s.
  */
-import { peakFor, type Device } from "../../cost/devices";
-import type { RooflineReport } from "../../cost/roofline";
+import { peakFor, type Device } from "./devices";
+import type { RooflineReport } from "./roofline";
 
 export interface LayerSaturation {
   /** "Conv2d-1 forward", ... */

@@ -1,8 +1,7 @@
-/** Exercise 3's runtime view as a markdown table: one row per (device, dtype, mode, batch). */
-import type { Device } from "../../cost/devices";
-import { duration, si } from "../../format";
-import { formatMarkdownTable } from "../../format";
-import type { RooflineReport } from "../../cost/roofline";
+/** The roofline's view of whole workloads as a markdown table: one row per (device, dtype, mode, batch). */
+import type { Device } from "./devices";
+import { duration, formatMarkdownTable, si } from "../format";
+import type { RooflineReport } from "./roofline";
 import { saturation } from "./saturation";
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -12,7 +11,8 @@ export function denseTimeShare(report: RooflineReport): number {
   return report.items.filter((i) => i.name.startsWith("Linear-")).reduce((a, i) => a + i.seconds, 0) / report.seconds;
 }
 
-export function runtimeTable(entries: { report: RooflineReport; device: Device }[]): string {
+/** `label` names the device in the table ("A100", "this CPU, FMA roof"); the device's own name can be long. */
+export function runtimeTable(entries: { label: string; report: RooflineReport; device: Device }[]): string {
   return formatMarkdownTable(
     [
       "Device",
@@ -24,10 +24,10 @@ export function runtimeTable(entries: { report: RooflineReport; device: Device }
       "Time memory-bound",
       "Time in dense layers",
     ],
-    entries.map(({ report, device }) => {
+    entries.map(({ label, report, device }) => {
       const s = saturation(report, device);
       return [
-        device.name,
+        label,
         report.dtype,
         `${report.mode}, batch ${report.batch}`,
         duration(report.seconds),

@@ -6,10 +6,10 @@
  * runs after a warm-up, with the result read back (dataSync) so the backend
  * has finished.
  */
-import { buildModel, toChannelsLast } from "../../models/build";
-import type { NetworkSpec } from "../../models/spec";
-import { tf, type tfl } from "../../tf";
-import { bestSeconds } from "../../profile/best-seconds";
+import { buildModel, toChannelsLast } from "../models/build";
+import type { NetworkSpec } from "../models/spec";
+import { tf, type tfl } from "../tf";
+import { bestSeconds } from "./best-seconds";
 
 export interface LayerTime {
   /** Position in spec.layers. */

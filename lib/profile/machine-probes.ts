@@ -1,17 +1,17 @@
 /**
- * Two measurements of this machine beyond probeDevice's roofs: the core's fp32
- * FMA peak (the native addon's register-only loop; the hardware's ceiling, which
- * tuned convolution kernels approach more closely than a 1024² matmul does) and
- * the latency of a dependent load from DRAM against one from the L1 cache.
+ * Two measurements of this machine beyond the matmul and copy roofs: the cores'
+ * fp32 FMA peak (the native addon's register-only loop; the hardware's ceiling,
+ * which tuned convolution kernels approach more closely than a 1024² matmul
+ * does) and the latency of a dependent load from DRAM against one from the L1.
  */
-import { loadAddon } from "../../backend/native";
+import { loadAddon } from "../backend/native";
 
 /**
- * FLOP/s of the native addon's FMA loop on this thread, or undefined when the addon is not built.
- * Many short runs (each call is the best of 5 loops of a few ms): on a shared core the best one is
- * the one that ran without being descheduled.
+ * FLOP/s of the native addon's FMA loop on `threads` threads at once (their rates summed), or
+ * undefined when the addon is not built. Many short runs (each call is the best of 5 rounds of a
+ * few ms): on a shared machine the best one is the one that ran without being descheduled.
  */
-export function fmaPeakFlops({ iterations = 2_000_000, calls = 10 } = {}): number | undefined {
+export function fmaPeakFlops({ threads = 1, iterations = 2_000_000, calls = 10 } = {}): number | undefined {
   let addon: ReturnType<typeof loadAddon>;
   try {
     addon = loadAddon();
@@ -19,7 +19,7 @@ export function fmaPeakFlops({ iterations = 2_000_000, calls = 10 } = {}): numbe
     return undefined;
   }
   let best = 0;
-  for (let i = 0; i < calls; i++) best = Math.max(best, addon.fmaPeak({ iterations }));
+  for (let i = 0; i < calls; i++) best = Math.max(best, addon.fmaPeak({ iterations, threads }));
   return best * 1e9;
 }
 
