@@ -11,7 +11,7 @@ import { loadFashionMnist } from "../lib/data";
 import { ensureDebianPackages } from "./setup/debian";
 import { hasJupyter, registerKernel } from "./setup/kernel";
 import { buildNativeAddon } from "./setup/native-addon";
-import { pruneStaleOutputs } from "./setup/stale-build";
+import { libBuildIsCurrent, markLibBuilt, pruneStaleOutputs } from "./setup/stale-build";
 import { installPlotlyForNotebook } from "./setup/plotly-nbextension";
 import { repoRoot } from "../lib/repo-root";
 
@@ -19,13 +19,20 @@ const log = (line: string) => console.log(line);
 
 /** `tsc`: the compiler to run (tests pass a stand-in). */
 export function buildLib({ tsc = path.join(repoRoot(), "node_modules", ".bin", "tsc") }: { tsc?: string } = {}): void {
+  const lib = path.join(repoRoot(), "lib");
+  // Rewriting unchanged .d.ts files makes running tslab kernels recompile mid-cell ("Unexpected pending rebuildTimer").
+  if (libBuildIsCurrent(lib)) {
+    log("setup: lib/dist is up to date");
+    return;
+  }
   // The compiler itself, not through npx: a Ctrl-C then shows as the signal that stopped it.
   const run = spawnSync(tsc, ["-p", "lib/tsconfig.json"], { cwd: repoRoot(), stdio: "inherit" });
   if (run.signal) {
     throw new Error(`setup: building lib (tsc -p lib/tsconfig.json) was interrupted (${run.signal}); run it again`);
   }
   if (run.status !== 0) throw new Error("setup: building lib (tsc -p lib/tsconfig.json) failed; see the errors above");
-  const stale = pruneStaleOutputs(path.join(repoRoot(), "lib", "dist"), path.join(repoRoot(), "lib"));
+  const stale = pruneStaleOutputs(path.join(lib, "dist"), lib);
+  markLibBuilt(lib);
   log(
     `setup: lib built (lib/dist)${stale.length ? `; removed ${stale.length} compiled files whose source is gone` : ""}`,
   );

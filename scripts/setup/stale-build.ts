@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, existsSync, rmdirSync } from "node:fs";
+import { existsSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const OUTPUT = /\.(js|d\.ts|js\.map)$/;
@@ -25,4 +25,29 @@ export function pruneStaleOutputs(dist: string, sources: string): string[] {
   };
   if (existsSync(dist)) walk("");
   return removed;
+}
+
+const STAMP = ".build-stamp";
+const NOT_SOURCES = new Set(["dist", "node_modules", "build"]);
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (NOT_SOURCES.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether lib/dist was built after every lib source (.ts, package.json, tsconfig) last changed. */
+export function libBuildIsCurrent(lib: string): boolean {
+  const stamp = path.join(lib, "dist", STAMP);
+  return existsSync(stamp) && statSync(stamp).mtimeMs > newestSource(lib);
+}
+
+/** Records a successful build of `lib`. */
+export function markLibBuilt(lib: string): void {
+  writeFileSync(path.join(lib, "dist", STAMP), `${new Date().toISOString()}\n`);
 }
