@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { pruneStaleOutputs } from "../scripts/setup/stale-build";
+import { libBuildIsCurrent, markLibBuilt, pruneStaleOutputs } from "../scripts/setup/stale-build";
 
 test("pruneStaleOutputs removes compiled files whose source is gone, keeps the rest", (t) => {
   const root = mkdtempSync(path.join(os.tmpdir(), "stale-build-"));
@@ -28,4 +28,20 @@ test("pruneStaleOutputs removes compiled files whose source is gone, keeps the r
   assert.ok(existsSync(path.join(dist, "hash", "index.js")));
   assert.ok(!existsSync(path.join(dist, "gone")), "an emptied folder goes too");
   assert.deepEqual(pruneStaleOutputs(path.join(root, "missing"), src), []);
+});
+
+test("libBuildIsCurrent: false before a build, true after, false again once a source changes", (t) => {
+  const lib = mkdtempSync(path.join(os.tmpdir(), "stale-stamp-"));
+  t.after(() => rmSync(lib, { recursive: true, force: true }));
+  mkdirSync(path.join(lib, "dist"));
+  const source = path.join(lib, "index.ts");
+  writeFileSync(source, "export {};\n");
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(source, past, past);
+  assert.equal(libBuildIsCurrent(lib), false, "no stamp yet");
+  markLibBuilt(lib);
+  assert.equal(libBuildIsCurrent(lib), true);
+  const future = new Date(Date.now() + 60_000);
+  utimesSync(source, future, future);
+  assert.equal(libBuildIsCurrent(lib), false, "a source newer than the stamp");
 });
