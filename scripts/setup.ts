@@ -17,11 +17,17 @@ import { repoRoot } from "../lib/repo-root";
 
 const log = (line: string) => console.log(line);
 
-/** `tsc`: the compiler to run (tests pass a stand-in). */
-export function buildLib({ tsc = path.join(repoRoot(), "node_modules", ".bin", "tsc") }: { tsc?: string } = {}): void {
+/** `tsc`: the compiler to run (tests pass a stand-in); `force`: build even when lib/dist is up to date. */
+export function buildLib({
+  tsc = path.join(repoRoot(), "node_modules", ".bin", "tsc"),
+  force = false,
+}: {
+  tsc?: string;
+  force?: boolean;
+} = {}): void {
   const lib = path.join(repoRoot(), "lib");
   // Rewriting unchanged .d.ts files makes running tslab kernels recompile mid-cell ("Unexpected pending rebuildTimer").
-  if (libBuildIsCurrent(lib)) {
+  if (!force && libBuildIsCurrent(lib)) {
     log("setup: lib/dist is up to date");
     return;
   }
