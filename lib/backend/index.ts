@@ -8,7 +8,7 @@
  */
 import { EnvError, envChoice } from "../env";
 import { tf } from "../tf";
-import { prepareNativeBackend } from "./native";
+import { PRECISION_ENV, prepareNativeBackend, requestedPrecision } from "./native";
 import { prepareWasmBackend } from "./wasm";
 
 export const BACKEND_NAMES = ["node-gpu", "node", "native", "wasm", "cpu"] as const;
@@ -111,11 +111,17 @@ export async function selectBackend({
   log?: (line: string) => void;
 } = {}): Promise<BackendInfo> {
   const forced = forcedBackend(env);
+  const precision = requestedPrecision(env);
   const order = forced ? candidates.filter((c) => c.name === forced) : candidates;
   const skipped: string[] = [];
   for (const candidate of order) {
     try {
       const loaded = await candidate.load();
+      if (precision !== "fp32" && candidate.name !== "native") {
+        throw new EnvError(
+          `${PRECISION_ENV}=${precision} works only on the native backend, and this run got ${candidate.name}; unset it`,
+        );
+      }
       const info: BackendInfo = {
         name: candidate.name,
         tfjsBackend: loaded.tfjsBackend,

@@ -8,12 +8,18 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { envInteger } from "../../env";
+import { envChoice, envInteger } from "../../env";
 import { libRoot } from "../../repo-root";
 import { usableCores } from "../cores";
 
 export const NATIVE_THREADS_ENV = "D2L_NATIVE_THREADS";
 export const NATIVE_BUILD_ENV = "D2L_NATIVE_BUILD";
+export const PRECISION_ENV = "D2L_PRECISION";
+/** fp32: everything in float32. bf16: convolutions read their inputs rounded to bfloat16, accumulate in fp32. */
+export const PRECISIONS = ["fp32", "bf16"] as const;
+export type Precision = (typeof PRECISIONS)[number];
+/** oneDNN instruction sets with native bf16 dot products (on older ones it emulates them, slower than fp32). */
+export const BF16_ISAS: readonly string[] = ["avx512_core_bf16", "avx512_core_amx"];
 export const ADDON_FILE = "d2l_onednn.node";
 /** Set-up's record of the last build: built, or why not. */
 export const STATUS_FILE = "status.json";
@@ -103,7 +109,9 @@ export type NativeActivation = keyof typeof ACTIVATION_CODES;
 
 type F32 = Float32Array;
 export interface NativeAddon {
-  info(): { onednn: string; isa: string; threads: number };
+  info(): { onednn: string; isa: string; threads: number; precision: Precision };
+  /** What convolutions round their inputs to; shapes oneDNN has no bf16 kernel for stay fp32. */
+  setPrecision(precision: Precision): void;
   /** The most threads a call may use; a call smaller than two shares of work runs on the calling thread. */
   setThreads(options: { threads: number; flopsPerThread?: number; elementsPerThread?: number }): void;
   /** The threads a call of this much work runs on (1 below two shares of work). */
@@ -154,6 +162,7 @@ export interface AdamStep {
 const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   "info",
   "setThreads",
+  "setPrecision",
   "plannedThreads",
   "cacheStats",
   "clearCache",
@@ -177,6 +186,11 @@ const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
 /** Every core this process may use (usableCores), unless D2L_NATIVE_THREADS says otherwise. */
 export function requestedNativeThreads(env: NodeJS.ProcessEnv = process.env, cores = usableCores()): number {
   return envInteger(NATIVE_THREADS_ENV, { min: 1, max: os.availableParallelism(), fallback: cores }, env);
+}
+
+/** D2L_PRECISION, fp32 when unset. */
+export function requestedPrecision(env: NodeJS.ProcessEnv = process.env): Precision {
+  return envChoice(PRECISION_ENV, PRECISIONS, env) ?? "fp32";
 }
 
 export function fileSha256(file: string): string {

@@ -7,7 +7,16 @@
  */
 import { tf } from "../../tf";
 import { prepareWasmBackend } from "../wasm";
-import { loadAddon, requestedNativeThreads, type NativeAddon } from "./addon";
+import { EnvError } from "../../env";
+import {
+  BF16_ISAS,
+  loadAddon,
+  PRECISION_ENV,
+  type Precision,
+  requestedNativeThreads,
+  requestedPrecision,
+  type NativeAddon,
+} from "./addon";
 import { ACTIVATION_GRAD_KERNELS, ACTIVATION_GRADIENTS } from "./kernels/activation-grads";
 import { BINARY_KERNELS } from "./kernels/binary";
 import { CONV_KERNELS } from "./kernels/conv";
@@ -18,7 +27,16 @@ import { optimizerUpdates, type NativeOptimizerUpdates } from "./optimizer-updat
 import { POOL_KERNELS } from "./kernels/pool";
 import { SUM_KERNELS } from "./kernels/sum";
 
-export { addonBuildDir, ADDON_FILE, NATIVE_THREADS_ENV, loadAddon } from "./addon";
+export {
+  addonBuildDir,
+  ADDON_FILE,
+  NATIVE_THREADS_ENV,
+  loadAddon,
+  PRECISION_ENV,
+  PRECISIONS,
+  type Precision,
+  requestedPrecision,
+} from "./addon";
 export type { NativeOptimizerUpdates } from "./optimizer-updates";
 
 export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [
@@ -34,6 +52,7 @@ export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [
 export interface NativePrepared {
   tfjsBackend: "wasm";
   threads: number;
+  precision: Precision;
   detail: string;
 }
 
@@ -54,17 +73,26 @@ function registerNativeKernels(addon: NativeAddon): void {
 /** `dir`: where the addon was built (default lib/backend/native/build; tests build elsewhere). */
 export async function prepareNativeBackend({
   threads = requestedNativeThreads(),
+  precision = requestedPrecision(),
   dir,
 }: {
   threads?: number;
+  precision?: Precision;
   dir?: string;
 } = {}): Promise<NativePrepared> {
   const addon = loadAddon(dir);
+  const { onednn, isa } = addon.info();
+  if (precision === "bf16" && !BF16_ISAS.includes(isa)) {
+    throw new EnvError(
+      `${PRECISION_ENV}=bf16 needs a CPU with avx512_bf16 (oneDNN sees ${isa} here, where bf16 is slower than fp32); unset it`,
+    );
+  }
   addon.setThreads({ threads });
+  addon.setPrecision(precision);
   await prepareWasmBackend();
   registerNativeKernels(addon);
-  const { onednn, isa } = addon.info();
-  return { tfjsBackend: "wasm", threads, detail: `oneDNN ${onednn}, ${isa}` };
+  const bf16 = precision === "bf16" ? ", bf16 convolutions" : "";
+  return { tfjsBackend: "wasm", threads, precision, detail: `oneDNN ${onednn}, ${isa}${bf16}` };
 }
 
 /** Whether the native kernels are registered (tf.getBackend() says "wasm" either way). */

@@ -65,6 +65,7 @@ void throwDnnl(const Napi::Env& env, const std::string& what, const dnnl::error&
 namespace {
 std::vector<uint8_t> scratchpadBuffer;
 std::vector<std::vector<float>> weightsBuffers(2);
+std::vector<std::vector<uint8_t>> conversionBuffers(2);
 }  // namespace
 
 void* scratchpad(size_t bytes) {
@@ -78,9 +79,18 @@ float* weightsBuffer(size_t slot, size_t floats) {
   return buffer.data();
 }
 
+size_t floatsFor(const dnnl::memory::desc& desc) { return (desc.get_size() + sizeof(float) - 1) / sizeof(float); }
+
+void* conversionBuffer(size_t slot, size_t bytes) {
+  auto& buffer = conversionBuffers.at(slot);
+  if (buffer.size() < bytes) buffer.resize(bytes);
+  return buffer.data();
+}
+
 size_t bufferBytes() {
   size_t bytes = scratchpadBuffer.size();
   for (const auto& buffer : weightsBuffers) bytes += buffer.size() * sizeof(float);
+  for (const auto& buffer : conversionBuffers) bytes += buffer.size();
   return bytes;
 }
 
@@ -126,7 +136,18 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   out.Set("onednn", std::to_string(version->major) + "." + std::to_string(version->minor) + "." + std::to_string(version->patch));
   out.Set("isa", isaName(dnnl::get_effective_cpu_isa()));
   out.Set("threads", threadPolicy().maxThreads);
+  out.Set("precision", convBf16() ? "bf16" : "fp32");
   return out;
+}
+
+// setPrecision("fp32" | "bf16"): what convolutions round their inputs to (they accumulate in fp32 either way).
+Napi::Value SetPrecision(const Napi::CallbackInfo& info) {
+  std::string precision = info.Length() > 0 && info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  if (precision != "fp32" && precision != "bf16") {
+    throw Napi::TypeError::New(info.Env(), "native kernel: precision must be \"fp32\" or \"bf16\"");
+  }
+  setConvBf16(precision == "bf16");
+  return info.Env().Undefined();
 }
 
 // setThreads({ threads, flopsPerThread?, elementsPerThread? })
@@ -185,6 +206,7 @@ Napi::Value guarded(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New<guarded<Info>>(env));
   exports.Set("setThreads", Napi::Function::New<guarded<SetThreads>>(env));
+  exports.Set("setPrecision", Napi::Function::New<guarded<SetPrecision>>(env));
   exports.Set("plannedThreads", Napi::Function::New<guarded<PlannedThreads>>(env));
   exports.Set("cacheStats", Napi::Function::New<guarded<Cache>>(env));
   exports.Set("clearCache", Napi::Function::New<guarded<ClearCache>>(env));

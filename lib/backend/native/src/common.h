@@ -58,6 +58,10 @@ void useThreads(int threads);
 // Grows-only buffers shared by every call (calls come one at a time from the JS thread).
 void* scratchpad(size_t bytes);
 float* weightsBuffer(size_t slot, size_t floats);
+// The floats a weightsBuffer needs to hold memory of that descriptor (of any data type).
+size_t floatsFor(const dnnl::memory::desc& desc);
+// Slots 0 and 1 hold an operation's activations rounded to bf16.
+void* conversionBuffer(size_t slot, size_t bytes);
 // Bytes those buffers hold now (they grow to the largest layer seen, then stay).
 size_t bufferBytes();
 
@@ -119,6 +123,9 @@ CacheStats convCacheStats();
 CacheStats matmulCacheStats();
 void clearConvCache();
 void clearMatmulCache();
+// Whether convolutions round their inputs to bf16 (fp32 accumulation and outputs); off unless set.
+void setConvBf16(bool on);
+bool convBf16();
 
 std::string key(std::initializer_list<int64_t> values);
 

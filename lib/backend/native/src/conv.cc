@@ -1,7 +1,9 @@
 // 2-D convolution on tfjs's layouts: NHWC activations used as they are,
 // HWIO filters reordered to (and gradients from) the blocked layout oneDNN
 // picks. Forward takes bias and activation as fused post-ops; backward
-// weights also gives the bias gradient.
+// weights also gives the bias gradient. With bf16 inputs on (setConvBf16),
+// each direction rounds its two inputs to bf16 and accumulates and writes
+// fp32: tfjs's tensors, and so the weights the optimizer updates, stay fp32.
 #include <optional>
 
 #include "common.h"
@@ -37,9 +39,9 @@ struct Geometry {
   size_t weightsSize() const { return kh * kw * ic * oc; }
   // Each direction (forward, backward data, backward weights) does the same multiply-adds.
   double flops() const { return 2.0 * n * oh * ow * oc * ic * kh * kw; }
-  dnnl::memory::desc src(tag t = tag::nhwc) const { return {{n, ic, ih, iw}, dt::f32, t}; }
-  dnnl::memory::desc dst(tag t = tag::nhwc) const { return {{n, oc, oh, ow}, dt::f32, t}; }
-  dnnl::memory::desc weights(tag t) const { return {{oc, ic, kh, kw}, dt::f32, t}; }
+  dnnl::memory::desc src(dt type = dt::f32) const { return {{n, ic, ih, iw}, type, tag::nhwc}; }
+  dnnl::memory::desc dst(dt type = dt::f32) const { return {{n, oc, oh, ow}, type, tag::nhwc}; }
+  dnnl::memory::desc weights(tag t, dt type = dt::f32) const { return {{oc, ic, kh, kw}, type, t}; }
   dnnl::memory::desc bias() const { return {{oc}, dt::f32, tag::x}; }
   dims strides() const { return {sh, sw}; }
   dims dilates() const { return {dh - 1, dw - 1}; }  // oneDNN counts the gaps, tfjs the step
@@ -47,10 +49,12 @@ struct Geometry {
   dims padR() const { return {pb, pr}; }
   // The threads it runs on are part of its identity: oneDNN builds a primitive for one team size.
   int threads() const { return threadsForFlops(flops()); }
-  std::string id() const {
-    return key({n, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, threads()});
+  std::string id(bool bf16) const {
+    return key({n, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, threads(), bf16});
   }
 };
+
+bool bf16Inputs = false;
 
 dnnl::primitive_attr userScratchpad() {
   dnnl::primitive_attr attr;
@@ -58,26 +62,35 @@ dnnl::primitive_attr userScratchpad() {
   return attr;
 }
 
-conv_fwd::primitive_desc forwardDesc(const Geometry& g, bool bias, const dnnl::primitive_attr& attr) {
-  auto desc = bias ? conv_fwd::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, g.src(),
-                                    g.weights(tag::any), g.bias(), g.dst(), g.strides(), g.dilates(), g.padL(), g.padR())
-                   : conv_fwd::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, g.src(),
-                                    g.weights(tag::any), g.dst(), g.strides(), g.dilates(), g.padL(), g.padR());
+// The data type a primitive reads its inputs in (its outputs are always fp32).
+dt inputType(bool bf16) { return bf16 ? dt::bf16 : dt::f32; }
+
+conv_fwd::primitive_desc forwardDesc(const Geometry& g, bool bias, const dnnl::primitive_attr& attr, bool bf16) {
+  dt in = inputType(bf16);
+  auto desc = bias ? conv_fwd::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, g.src(in),
+                                    g.weights(tag::any, in), g.bias(), g.dst(), g.strides(), g.dilates(), g.padL(),
+                                    g.padR())
+                   : conv_fwd::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct, g.src(in),
+                                    g.weights(tag::any, in), g.dst(), g.strides(), g.dilates(), g.padL(), g.padR());
   return conv_fwd::primitive_desc(desc, attr, cpuEngine());
 }
 
-// A primitive with its descriptor, and the reorder between tfjs's HWIO filter and the layout it wants.
+// A primitive with its descriptor, and the reorders between tfjs's fp32 arrays and what it reads and writes.
 struct Built {
   dnnl::primitive primitive;
   dnnl::memory::desc weightsDesc;  // the primitive's (diff_)weights layout
   dnnl::memory::desc scratchpadDesc;
   std::optional<dnnl::reorder> weightsReorder;  // HWIO <-> weightsDesc, when they differ
   std::string implementation;
+  bool bf16;  // its activation input(s) are rounded to bf16 first (activationToBf16)
 };
 
+// Reference implementations are oneDNN's fallbacks, orders of magnitude slower than its JIT kernels.
+bool isReference(const char* impl) { return std::string(impl).rfind("ref", 0) == 0; }
+
 Built finish(dnnl::primitive primitive, const dnnl::memory::desc& weights, const dnnl::memory::desc& scratch,
-             const Geometry& g, bool toUser, const char* impl) {
-  Built built{primitive, weights, scratch, std::nullopt, impl};
+             const Geometry& g, bool toUser, const char* impl, bool bf16) {
+  Built built{primitive, weights, scratch, std::nullopt, impl, bf16};
   dnnl::memory::desc user = g.weights(tag::hwio);
   if (weights != user) {
     built.weightsReorder = toUser ? dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), weights, cpuEngine(), user))
@@ -86,13 +99,37 @@ Built finish(dnnl::primitive primitive, const dnnl::memory::desc& weights, const
   return built;
 }
 
+// Builds with bf16 inputs when they are on and oneDNN has a JIT kernel for them, else in fp32.
+template <typename BuildIn>
+Built buildPreferringBf16(BuildIn build) {
+  if (bf16Inputs) {
+    try {
+      Built built = build(true);
+      if (!isReference(built.implementation.c_str())) return built;
+    } catch (const dnnl::error&) {
+      // no bf16 implementation for this shape: fp32 below
+    }
+  }
+  return build(false);
+}
+
 PrimitiveCache<Built> cache(kCacheCapacity);
+
+// An fp32 NHWC activation as the primitive reads it: the array itself, or its bf16 copy in a shared buffer.
+dnnl::memory activationFor(const Built& built, const dnnl::memory::desc& f32, float* data, size_t slot) {
+  dnnl::memory user(f32, cpuEngine(), data);
+  if (!built.bf16) return user;
+  dnnl::memory::desc half(f32.dims(), dt::bf16, tag::nhwc);
+  dnnl::memory rounded(half, cpuEngine(), conversionBuffer(slot, half.get_size()));
+  dnnl::reorder(user, rounded).execute(cpuStream(), user, rounded);
+  return rounded;
+}
 
 // Filter from tfjs's HWIO array into the layout `built` wants (in a shared buffer), or the array itself.
 dnnl::memory weightsFor(const Built& built, const Geometry& g, float* hwio) {
   dnnl::memory user(g.weights(tag::hwio), cpuEngine(), hwio);
   if (!built.weightsReorder) return user;
-  dnnl::memory blocked(built.weightsDesc, cpuEngine(), weightsBuffer(0, built.weightsDesc.get_size() / sizeof(float)));
+  dnnl::memory blocked(built.weightsDesc, cpuEngine(), weightsBuffer(0, floatsFor(built.weightsDesc)));
   built.weightsReorder->execute(cpuStream(), user, blocked);
   return blocked;
 }
@@ -105,6 +142,8 @@ dnnl::memory scratchFor(const Built& built) {
 
 CacheStats convCacheStats() { return {cache.size(), cache.hits(), cache.misses()}; }
 void clearConvCache() { cache.clear(); }
+void setConvBf16(bool on) { bf16Inputs = on; }
+bool convBf16() { return bf16Inputs; }
 
 // conv2dForward(x, filter, bias | null, y, geometry, activation, alpha)
 Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
@@ -118,16 +157,19 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   bool hasBias = b.data != nullptr;
   useThreads(g.threads());
   try {
-    const Built& built = cache.get("fwd" + g.id() + key({hasBias, activation}) + std::to_string(alpha), [&] {
-      dnnl::primitive_attr attr = userScratchpad();
-      dnnl::post_ops ops;
-      appendActivation(ops, activation, alpha);
-      attr.set_post_ops(ops);
-      auto pd = forwardDesc(g, hasBias, attr);
-      return finish(conv_fwd(pd), pd.weights_desc(), pd.scratchpad_desc(), g, false, pd.impl_info_str());
-    });
+    const Built& built =
+        cache.get("fwd" + g.id(bf16Inputs) + key({hasBias, activation}) + std::to_string(alpha), [&] {
+          return buildPreferringBf16([&](bool bf16) {
+            dnnl::primitive_attr attr = userScratchpad();
+            dnnl::post_ops ops;
+            appendActivation(ops, activation, alpha);
+            attr.set_post_ops(ops);
+            auto pd = forwardDesc(g, hasBias, attr, bf16);
+            return finish(conv_fwd(pd), pd.weights_desc(), pd.scratchpad_desc(), g, false, pd.impl_info_str(), bf16);
+          });
+        });
     std::unordered_map<int, dnnl::memory> args{
-        {DNNL_ARG_SRC, dnnl::memory(g.src(), cpuEngine(), x.data)},
+        {DNNL_ARG_SRC, activationFor(built, g.src(), x.data, 0)},
         {DNNL_ARG_WEIGHTS, weightsFor(built, g, w.data)},
         {DNNL_ARG_DST, dnnl::memory(g.dst(), cpuEngine(), y.data)},
         {DNNL_ARG_SCRATCHPAD, scratchFor(built)}};
@@ -136,7 +178,7 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
     cpuStream().wait();
     return Napi::String::New(info.Env(), built.implementation);
   } catch (const dnnl::error& error) {
-    throwDnnl(info.Env(), "conv2d forward " + g.id(), error);
+    throwDnnl(info.Env(), "conv2d forward " + g.id(bf16Inputs), error);
   }
 }
 
@@ -148,21 +190,24 @@ Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info) {
   FloatArray dx = floatArg(info, 2, "dx", g.srcSize());
   useThreads(g.threads());
   try {
-    const Built& built = cache.get("bwd_data" + g.id(), [&] {
-      auto hint = forwardDesc(g, false, dnnl::primitive_attr());
-      auto desc = conv_bwd_data::desc(dnnl::algorithm::convolution_direct, g.src(), g.weights(tag::any), g.dst(),
-                                      g.strides(), g.dilates(), g.padL(), g.padR());
-      auto pd = conv_bwd_data::primitive_desc(desc, userScratchpad(), cpuEngine(), hint);
-      return finish(conv_bwd_data(pd), pd.weights_desc(), pd.scratchpad_desc(), g, false, pd.impl_info_str());
+    const Built& built = cache.get("bwd_data" + g.id(bf16Inputs), [&] {
+      return buildPreferringBf16([&](bool bf16) {
+        dt in = inputType(bf16);
+        auto hint = forwardDesc(g, false, dnnl::primitive_attr(), bf16);
+        auto desc = conv_bwd_data::desc(dnnl::algorithm::convolution_direct, g.src(), g.weights(tag::any, in),
+                                        g.dst(in), g.strides(), g.dilates(), g.padL(), g.padR());
+        auto pd = conv_bwd_data::primitive_desc(desc, userScratchpad(), cpuEngine(), hint);
+        return finish(conv_bwd_data(pd), pd.weights_desc(), pd.scratchpad_desc(), g, false, pd.impl_info_str(), bf16);
+      });
     });
-    built.primitive.execute(cpuStream(), {{DNNL_ARG_DIFF_DST, dnnl::memory(g.dst(), cpuEngine(), dy.data)},
+    built.primitive.execute(cpuStream(), {{DNNL_ARG_DIFF_DST, activationFor(built, g.dst(), dy.data, 0)},
                                           {DNNL_ARG_WEIGHTS, weightsFor(built, g, w.data)},
                                           {DNNL_ARG_DIFF_SRC, dnnl::memory(g.src(), cpuEngine(), dx.data)},
                                           {DNNL_ARG_SCRATCHPAD, scratchFor(built)}});
     cpuStream().wait();
     return Napi::String::New(info.Env(), built.implementation);
   } catch (const dnnl::error& error) {
-    throwDnnl(info.Env(), "conv2d backward data " + g.id(), error);
+    throwDnnl(info.Env(), "conv2d backward data " + g.id(bf16Inputs), error);
   }
 }
 
@@ -176,22 +221,27 @@ Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info) {
   bool hasBias = db.data != nullptr;
   useThreads(g.threads());
   try {
-    const Built& built = cache.get("bwd_weights" + g.id() + key({hasBias}), [&] {
-      auto hint = forwardDesc(g, hasBias, dnnl::primitive_attr());
-      auto desc = hasBias ? conv_bwd_weights::desc(dnnl::algorithm::convolution_direct, g.src(), g.weights(tag::any),
-                                                   g.bias(), g.dst(), g.strides(), g.dilates(), g.padL(), g.padR())
-                          : conv_bwd_weights::desc(dnnl::algorithm::convolution_direct, g.src(), g.weights(tag::any),
-                                                   g.dst(), g.strides(), g.dilates(), g.padL(), g.padR());
-      auto pd = conv_bwd_weights::primitive_desc(desc, userScratchpad(), cpuEngine(), hint);
-      return finish(conv_bwd_weights(pd), pd.diff_weights_desc(), pd.scratchpad_desc(), g, true, pd.impl_info_str());
+    const Built& built = cache.get("bwd_weights" + g.id(bf16Inputs) + key({hasBias}), [&] {
+      return buildPreferringBf16([&](bool bf16) {
+        dt in = inputType(bf16);
+        auto hint = forwardDesc(g, hasBias, dnnl::primitive_attr(), bf16);
+        auto desc = hasBias ? conv_bwd_weights::desc(dnnl::algorithm::convolution_direct, g.src(in),
+                                                     g.weights(tag::any), g.bias(), g.dst(in), g.strides(), g.dilates(),
+                                                     g.padL(), g.padR())
+                            : conv_bwd_weights::desc(dnnl::algorithm::convolution_direct, g.src(in),
+                                                     g.weights(tag::any), g.dst(in), g.strides(), g.dilates(), g.padL(),
+                                                     g.padR());
+        auto pd = conv_bwd_weights::primitive_desc(desc, userScratchpad(), cpuEngine(), hint);
+        return finish(conv_bwd_weights(pd), pd.diff_weights_desc(), pd.scratchpad_desc(), g, true,
+                      pd.impl_info_str(), bf16);
+      });
     });
     dnnl::memory user(g.weights(tag::hwio), cpuEngine(), dw.data);
     dnnl::memory diffWeights =
-        built.weightsReorder ? dnnl::memory(built.weightsDesc, cpuEngine(),
-                                            weightsBuffer(1, built.weightsDesc.get_size() / sizeof(float)))
+        built.weightsReorder ? dnnl::memory(built.weightsDesc, cpuEngine(), weightsBuffer(1, floatsFor(built.weightsDesc)))
                              : user;
-    std::unordered_map<int, dnnl::memory> args{{DNNL_ARG_SRC, dnnl::memory(g.src(), cpuEngine(), x.data)},
-                                               {DNNL_ARG_DIFF_DST, dnnl::memory(g.dst(), cpuEngine(), dy.data)},
+    std::unordered_map<int, dnnl::memory> args{{DNNL_ARG_SRC, activationFor(built, g.src(), x.data, 0)},
+                                               {DNNL_ARG_DIFF_DST, activationFor(built, g.dst(), dy.data, 1)},
                                                {DNNL_ARG_DIFF_WEIGHTS, diffWeights},
                                                {DNNL_ARG_SCRATCHPAD, scratchFor(built)}};
     if (hasBias) args.emplace(DNNL_ARG_DIFF_BIAS, dnnl::memory(g.bias(), cpuEngine(), db.data));
@@ -200,7 +250,7 @@ Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info) {
     cpuStream().wait();
     return Napi::String::New(info.Env(), built.implementation);
   } catch (const dnnl::error& error) {
-    throwDnnl(info.Env(), "conv2d backward weights " + g.id(), error);
+    throwDnnl(info.Env(), "conv2d backward weights " + g.id(bf16Inputs), error);
   }
 }
 
