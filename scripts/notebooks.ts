@@ -83,10 +83,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
     );
     log(`notebooks: ${estimateLine(notebooks, preset.name)}`);
   } else {
-    const why =
-      plan.mode === "scratch"
-        ? `; the committed results are from the ${COMMITTED_PRESET} preset and stay as they are (--in-place to replace them)`
-        : "";
+    const why = plan.keptBecause ? `; ${plan.keptBecause}` : "";
     log(`notebooks: writing to ${shown(plan.notebooksDir)}/${why}`);
   }
   mkdirSync(plan.notebooksDir, { recursive: true });

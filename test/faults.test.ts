@@ -50,6 +50,17 @@ describe("1. runs never silently replace the committed results", () => {
     assert.match(readFileSync(path.join(repoRoot(), ".gitignore"), "utf8"), /^\/out\/$/m);
   });
 
+  test("a bf16 run never replaces the committed fp32 results", () => {
+    const bf16 = planOutputs({ preset: COMMITTED_PRESET, precision: "bf16" });
+    assert.equal(bf16.mode, "scratch");
+    assert.equal(bf16.notebooksDir, path.join(SCRATCH_ROOT, COMMITTED_PRESET, "notebooks"));
+    assert.match(bf16.keptBecause ?? "", /fp32 runs and stay as they are \(D2L_PRECISION=bf16\)$/);
+    assert.throws(
+      () => planOutputs({ preset: COMMITTED_PRESET, inPlace: true, precision: "bf16" }),
+      /^UsageError: --in-place: the committed notebooks are fp32 runs and D2L_PRECISION=bf16 is set; unset it/,
+    );
+  });
+
   test("the README names the committed preset the code reads", () => {
     assert.match(
       readFileSync(path.join(repoRoot(), "README.md"), "utf8"),

@@ -9,9 +9,14 @@
  * scratch folder and, only when every notebook succeeded, swaps all of them in
  * at once (publish.ts), so an interrupted or failed run leaves notebooks/ and
  * solutions/ exactly as they were, never a mix of presets.
+ *
+ * The committed results are fp32 runs: with D2L_PRECISION=bf16 a run goes to
+ * the scratch folder, and asking for in-place is an error.
  */
 import path from "node:path";
+import { PRECISION_ENV, type Precision, requestedPrecision } from "../../lib/backend/native/addon";
 import { COMMITTED_PRESET, type PresetName } from "../../lib/presets";
+import { UsageError } from "../cli/args";
 import { NOTEBOOKS_DIR, SOLUTIONS_DIR } from "./paths";
 import { repoRoot } from "../../lib/repo-root";
 
@@ -27,6 +32,8 @@ export interface OutputPlan {
   notebooksDir: string;
   /** Where their markdown is written. */
   solutionsDir: string;
+  /** For scratch: that the committed files stay as they are, and why. */
+  keptBecause?: string;
 }
 
 export function scratchDir(preset: PresetName): string {
@@ -38,12 +45,30 @@ export function planOutputs(options: {
   inPlace?: boolean;
   scratch?: boolean;
   out?: string;
+  precision?: Precision;
 }): OutputPlan {
-  const { preset, inPlace = false, scratch = false, out } = options;
+  const { preset, inPlace = false, scratch = false, out, precision = requestedPrecision() } = options;
   if (out !== undefined) return { mode: "out", notebooksDir: out, solutionsDir: path.join(out, "solutions") };
   const dir = scratchDir(preset);
-  const mode = inPlace || (preset === COMMITTED_PRESET && !scratch) ? "in-place" : "scratch";
-  return { mode, notebooksDir: path.join(dir, "notebooks"), solutionsDir: path.join(dir, "solutions") };
+  const folders = { notebooksDir: path.join(dir, "notebooks"), solutionsDir: path.join(dir, "solutions") };
+  if (precision !== "fp32") {
+    if (inPlace) {
+      throw new UsageError(
+        `--in-place: the committed notebooks are fp32 runs and ${PRECISION_ENV}=${precision} is set; unset it to replace them, or drop --in-place to write ${path.relative(process.cwd(), dir) || dir}/`,
+      );
+    }
+    return {
+      mode: "scratch",
+      ...folders,
+      keptBecause: `the committed results are fp32 runs and stay as they are (${PRECISION_ENV}=${precision})`,
+    };
+  }
+  if (inPlace || (preset === COMMITTED_PRESET && !scratch)) return { mode: "in-place", ...folders };
+  return {
+    mode: "scratch",
+    ...folders,
+    keptBecause: `the committed results are from the ${COMMITTED_PRESET} preset and stay as they are (--in-place to replace them)`,
+  };
 }
 
 /** Where a notebook finally lands: notebooks/ for an in-place run, else the plan's folder. */
