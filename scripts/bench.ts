@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [--torch] [--peak] [--busy] [--cases a,b] [--backends native,wasm]
+ * npm run bench [-- --json] [--torch] [--peak] [--busy] [--bf16] [--cases a,b] [--backends native,wasm]
  *               [--threads 1,2] [--seconds 15] [--steps 3]
  * Median training images/s (lib's Trainer step with SGD on random data, after
  * one warm-up step) of d2l's LeNet@28 b256, AlexNet@224 b32, AlexNet@68 b128
@@ -14,12 +14,14 @@
  * --peak adds the 2048³ matmul GFLOP/s of each backend and PyTorch's sgemm,
  * and (native) one core's fp32 FMA peak, against which the whole step is
  * judged (`of_fma_peak`: the step's GFLOP/s over every thread's peak).
+ * --bf16 (native only) also measures ours with D2L_PRECISION=bf16 at each
+ * thread count, next to the fp32 runs (`bf16`, `bf16_vs_fp32`, `bf16_vs_torch`).
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { BACKEND_NAMES, type BackendName } from "../lib/backend";
 import { usableCores } from "../lib/backend/cores";
-import { NATIVE_THREADS_ENV, readStatus } from "../lib/backend/native/addon";
+import { NATIVE_THREADS_ENV, PRECISION_ENV, type Precision, readStatus } from "../lib/backend/native/addon";
 import { THREADS_ENV as WASM_THREADS_ENV } from "../lib/backend/wasm/threads";
 import { countCosts } from "../lib/cost";
 import { startBusyCore } from "./bench/busy-core";
@@ -29,7 +31,7 @@ import { runTorchBench } from "./bench-torch";
 import { parseFlags, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
 import { repoRoot } from "../lib/repo-root";
 
-const USAGE = `usage: npm run bench -- [--json] [--torch] [--peak] [--busy] [--cases ${BENCH_CASES.map((c) => c.key).join(",")}]
+const USAGE = `usage: npm run bench -- [--json] [--torch] [--peak] [--busy] [--bf16] [--cases ${BENCH_CASES.map((c) => c.key).join(",")}]
                      [--backends native,wasm,cpu] [--threads 1,${usableCores()}] [--seconds 15] [--steps 3]`;
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
@@ -57,11 +59,13 @@ function measure(
   backend: BackendName,
   args: string[],
   threads?: string,
+  precision: Precision = "fp32",
 ): Promise<Record<string, number | string | undefined>> {
   const tsx = path.join(repoRoot(), "node_modules", ".bin", "tsx");
   // The native backend's kernels use D2L_NATIVE_THREADS; the wasm ops under them keep wasm's default of 1.
   const variable = backend === "wasm" ? WASM_THREADS_ENV : NATIVE_THREADS_ENV;
-  const env = threads ? { ...process.env, [variable]: threads } : process.env;
+  const env: NodeJS.ProcessEnv = { ...process.env, [PRECISION_ENV]: precision };
+  if (threads) env[variable] = threads;
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [path.join(__dirname, "bench-backend.ts"), "--backend", backend, ...args], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
       seconds: { type: "string" },
       steps: { type: "string" },
       peak: { type: "boolean", default: false },
+      bf16: { type: "boolean", default: false },
     },
   });
   if (values.help) return void console.log(USAGE);
@@ -123,11 +128,17 @@ async function main(): Promise<void> {
   const seconds = positiveNumber("seconds", values.seconds, 15);
   const steps = positiveInt("steps", values.steps, 3);
   const main = backends[0];
+  if (values.bf16 && main !== "native") {
+    throw new UsageError(`--bf16 measures the native backend, and this run's first backend is ${main}`);
+  }
   const timing = ["--seconds", String(seconds), "--steps", String(steps)];
   const busy = values.busy ? startBusyCore() : undefined;
   if (busy) progress(`bench: one core kept busy by another process throughout (--busy)`);
   try {
     const ours: Record<string, Rates> = Object.fromEntries(threads.map((t) => [t, {}]));
+    const bf16: Record<string, Rates> | undefined = values.bf16
+      ? Object.fromEntries(threads.map((t) => [t, {}]))
+      : undefined;
     const others: Record<string, Rates> = Object.fromEntries(backends.slice(1).map((b) => [b, {}]));
     const torch: Record<string, Rates> | undefined = values.torch
       ? Object.fromEntries(["default", ...threads].map((t) => [t, {}]))
@@ -166,6 +177,10 @@ async function main(): Promise<void> {
         const measured = await measure(main, ["--case", bench.key, ...timing], t);
         ours[t][bench.key] = round(Number(measured.images_per_second));
         detail = measured.detail;
+        if (bf16) {
+          const half = await measure(main, ["--case", bench.key, ...timing], t, "bf16");
+          bf16[t][bench.key] = round(Number(half.images_per_second));
+        }
       }
       for (const backend of backends.slice(1)) {
         if (backend === "cpu" && !CPU_CASES.includes(bench.key)) continue;
@@ -185,6 +200,7 @@ async function main(): Promise<void> {
       defaultThreads: threads.includes(String(cores)) ? cores : Number(threads[threads.length - 1]),
       torch,
       fmaGflops,
+      bf16,
       flopsPerImage: Object.fromEntries(cases.map((c) => [c.key, trainingFlopsPerImage(c)])),
     });
     Object.assign(report, { detail, busy: values.busy, cores }, peaks ? { peaks } : {});

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { benchReport } from "../scripts/bench/report";
-import { headlineTable, scalingTable } from "../scripts/bench/tables";
+import { headlineTable, precisionTable, scalingTable } from "../scripts/bench/tables";
 import { laneEnv, laneThreads, inLanes } from "../scripts/notebook/lanes";
 
 const measurements = {
@@ -52,6 +52,19 @@ describe("bench report", () => {
     const alone = benchReport({ ...measurements, torch: undefined });
     assert.equal(alone.vs_torch, undefined);
     assert.deepEqual(Object.keys(alone.scaling), ["ours"]);
+  });
+
+  it("sets bf16 at the default threads against fp32 and PyTorch's defaults, and only with --bf16", () => {
+    const bf16 = { "1": { lenet: 12600, alexnet: 45 }, "2": { lenet: 13200, alexnet: 85.5 } };
+    const halved = benchReport({ ...measurements, bf16 });
+    assert.deepEqual(halved.bf16_vs_fp32, { lenet: 1, alexnet: 1.5 });
+    assert.deepEqual(halved.bf16_vs_torch, { lenet: 1.467, alexnet: 3.42 });
+    assert.equal(report.bf16, undefined);
+    assert.equal(report.bf16_vs_fp32, undefined);
+    const lines = precisionTable(halved).split("\n");
+    assert.match(lines[0], /\| fp32, 1 thread \| bf16, 1 thread \| bf16 \/ fp32 \| fp32, 2 threads \|/);
+    assert.match(lines[0], /\| bf16 \(2 threads\) \/ PyTorch, default \|$/);
+    assert.equal(lines[3], "| alexnet | 30.0 | 45.0 | 1.50× | 57.0 | 85.5 | 1.50× | 3.42× |");
   });
 });
 

@@ -3,7 +3,9 @@
  * default threads against PyTorch at its defaults (`vs_torch`, the headline),
  * both on one thread beside it (`vs_torch_1_thread`), and how each scales
  * from 1 thread to every core (`scaling`: images/s per thread count, and the
- * gain over 1 thread).
+ * gain over 1 thread). With bf16 measurements: ours in D2L_PRECISION=bf16
+ * per thread count (`bf16`), and at the default threads against fp32 and
+ * PyTorch's defaults (`bf16_vs_fp32`, `bf16_vs_torch`).
  */
 export type Rates = Record<string, number>;
 
@@ -17,6 +19,8 @@ export interface BenchMeasurements {
   torch?: Record<string, Rates>;
   /** One core's fp32 FMA peak, GFLOP/s. */
   fmaGflops?: number;
+  /** Our images/s with bf16 convolutions, per thread count, like `ours`. */
+  bf16?: Record<string, Rates>;
   /** Training FLOPs of one image per case. */
   flopsPerImage: Rates;
 }
@@ -59,6 +63,9 @@ export interface BenchReport {
   torch?: Record<string, Rates>;
   vs_torch?: Rates;
   vs_torch_1_thread?: Rates;
+  bf16?: Record<string, Rates>;
+  bf16_vs_fp32?: Rates;
+  bf16_vs_torch?: Rates;
   /** The thread count PyTorch chose by itself. */
   torch_default_threads?: number;
   /** Each case's images/s at the default threads, by its key. */
@@ -91,6 +98,12 @@ export function benchReport(m: BenchMeasurements): BenchReport {
     report.torch = m.torch;
     report.vs_torch = ratios(ours, m.torch.default);
     report.vs_torch_1_thread = ratios(m.ours["1"], m.torch["1"]);
+  }
+  if (m.bf16) {
+    const half = m.bf16[String(m.defaultThreads)];
+    report.bf16 = m.bf16;
+    report.bf16_vs_fp32 = ratios(half, ours);
+    if (m.torch) report.bf16_vs_torch = ratios(half, m.torch.default);
   }
   return report;
 }

@@ -1,7 +1,8 @@
 /**
  * docs/bench.md's tables from one `npm run bench -- --torch --json` report:
  * the headline (ours at the default threads against PyTorch at its
- * defaults, with both at one thread beside it) and the scaling table.
+ * defaults, with both at one thread beside it), the scaling table, and
+ * (from a --bf16 run) fp32 against bf16 convolutions.
  *   npx tsx scripts/bench/tables.ts < report.json   (or the file with the report on its last line)
  */
 import { readFileSync } from "node:fs";
@@ -58,12 +59,38 @@ export function scalingTable(report: BenchReport): string {
   );
 }
 
+/** Ours in fp32 and with bf16 convolutions at each measured thread count, and bf16 against PyTorch's defaults. */
+export function precisionTable(report: BenchReport): string {
+  const bf16 = report.bf16 ?? {};
+  const counts = Object.keys(bf16).sort((a, b) => Number(a) - Number(b));
+  const threadsName = (t: string) => `${t} thread${t === "1" ? "" : "s"}`;
+  return formatMarkdownTable(
+    [
+      "case",
+      ...counts.flatMap((t) => [`fp32, ${threadsName(t)}`, `bf16, ${threadsName(t)}`, "bf16 / fp32"]),
+      ...(report.bf16_vs_torch ? [`bf16 (${report.threads} threads) / PyTorch, default`] : []),
+    ],
+    Object.keys(report.gflops).map((key) => [
+      key,
+      ...counts.flatMap((t) => {
+        const [full, half] = [report.scaling.ours[key]?.[t], bf16[t]?.[key]];
+        return [rate(full), rate(half), ratio(full && half ? half / full : undefined)];
+      }),
+      ...(report.bf16_vs_torch ? [ratio(report.bf16_vs_torch[key])] : []),
+    ]),
+  );
+}
+
 if (require.main === module) {
   const text = readFileSync(process.argv[2] ?? 0, "utf8");
   const report = JSON.parse(text.trim().split("\n").pop() ?? "{}") as BenchReport;
   console.log(headlineTable(report));
   console.log();
   console.log(scalingTable(report));
+  if (report.bf16) {
+    console.log();
+    console.log(precisionTable(report));
+  }
   if (report.of_fma_peak) {
     console.log();
     console.log(
