@@ -9,8 +9,8 @@
  *   npx tsx scripts/bench-precision.ts [--seeds 3] [--epochs 20] [--models alexnet68,lenet] [--json]
  */
 import { initBackend } from "../lib/backend";
-import { prepareNativeBackend, type Precision } from "../lib/backend/native";
-import { counted, signedPoints } from "../lib/format";
+import { PRECISIONS, prepareNativeBackend } from "../lib/backend/native";
+import { counted, formatPercent, signedPoints } from "../lib/format";
 import { alexnetSpec, lenetSpec } from "../lib/models/zoo";
 import type { NetworkSpec } from "../lib/models/spec";
 import { difference, endpoints, endpointsTable, type Run, summarizeRun, trainRun } from "../lib/runs";
@@ -21,12 +21,10 @@ const MODELS: Record<string, () => NetworkSpec> = {
   alexnet68: () => alexnetSpec({ size: 68 }),
   lenet: () => lenetSpec(),
 };
-const PRECISIONS: readonly Precision[] = ["fp32", "bf16"];
 
 const USAGE = `usage: npx tsx scripts/bench-precision.ts [--seeds 3] [--epochs 20] [--models ${Object.keys(MODELS).join(",")}] [--json]`;
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
-const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 async function main(): Promise<void> {
   const { values } = parseFlags({
@@ -73,7 +71,7 @@ async function main(): Promise<void> {
         const last = run.history.at(-1)!;
         const seconds = (performance.now() - started) / 1000;
         progress(
-          `${label}, seed ${seed}: val ${percent(last.valAccuracy)}, test ${percent(run.test?.accuracy ?? Number.NaN)}, ` +
+          `${label}, seed ${seed}: val ${formatPercent(last.valAccuracy)}, test ${formatPercent(run.test?.accuracy ?? Number.NaN)}, ` +
             `${Math.round(summarizeRun(run).imagesPerSecond)} img/s (${seconds.toFixed(0)} s)`,
         );
         runs[label] = [...(runs[label] ?? []), run];

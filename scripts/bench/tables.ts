@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { formatMarkdownTable } from "../../lib/format/markdown-table";
-import { withCommas } from "../../lib/format/numbers";
+import { counted, withCommas } from "../../lib/format/numbers";
 import type { BenchReport, Rates } from "./report";
 
 const rate = (x: number | undefined) => (x === undefined ? "–" : x >= 1000 ? withCommas(Math.round(x)) : x.toFixed(1));
@@ -63,11 +63,14 @@ export function scalingTable(report: BenchReport): string {
 export function precisionTable(report: BenchReport): string {
   const bf16 = report.bf16 ?? {};
   const counts = Object.keys(bf16).sort((a, b) => Number(a) - Number(b));
-  const threadsName = (t: string) => `${t} thread${t === "1" ? "" : "s"}`;
   return formatMarkdownTable(
     [
       "case",
-      ...counts.flatMap((t) => [`fp32, ${threadsName(t)}`, `bf16, ${threadsName(t)}`, "bf16 / fp32"]),
+      ...counts.flatMap((t) => [
+        `fp32, ${counted(Number(t), "thread")}`,
+        `bf16, ${counted(Number(t), "thread")}`,
+        "bf16 / fp32",
+      ]),
       ...(report.bf16_vs_torch ? [`bf16 (${report.threads} threads) / PyTorch, default`] : []),
     ],
     Object.keys(report.gflops).map((key) => [
