@@ -126,6 +126,17 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
     await compareGradients("relu then sigmoid, rank 2", [[9, 13]], (x) => tf.sigmoid(tf.relu(x)), NATIVE);
   });
 
+  it("sigmoid forward on oneDNN's eltwise kernel, small and large; an empty tensor by the replaced kernel", async () => {
+    for (const shape of [
+      [3, 7, 7, 5],
+      [64, 28, 28, 6],
+    ]) {
+      await compareForward(`sigmoid [${shape}]`, [shape], (x) => tf.sigmoid(x));
+    }
+    const empty = tf.tidy(() => tf.sigmoid(tf.zeros([0, 4])).shape);
+    assert.deepEqual(empty, [0, 4]);
+  });
+
   for (const [a, b] of [
     [
       [4, 5, 6],
@@ -157,6 +168,14 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
     ["max-pool 2×2/2 same padding", [3, 9, 9, 5], (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, "same")],
     ["average-pool 2×2/2 (LeNet)", [4, 10, 10, 6], (x) => tf.avgPool(x as tf.Tensor4D, 2, 2, "valid")],
     ["average-pool 3×3/2 same padding", [2, 9, 8, 3], (x) => tf.avgPool(x as tf.Tensor4D, 3, 2, "same")],
+    // Overlapping windows share input rows: the row-wise gradient must add, not overwrite.
+    ["average-pool 3×3/1 overlapping, 6 channels", [2, 7, 7, 6], (x) => tf.avgPool(x as tf.Tensor4D, 3, 1, "valid")],
+    [
+      "average-pool 2×2/2, 96 channels (a run-time count)",
+      [2, 6, 6, 96],
+      (x) => tf.avgPool(x as tf.Tensor4D, 2, 2, "valid"),
+    ],
+    ["max-pool 2×2/2, 6 channels", [3, 8, 8, 6], (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, "valid")],
   ];
   for (const [name, shape, pool] of pools) {
     it(`${name}: forward and gradient`, async () => {
@@ -187,6 +206,10 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
       [0, 1, 2],
     ],
     [[3000, 11], [0]],
+    [
+      [7, 3, 5],
+      [0, 1],
+    ], // rows of 5 grouped 13 at a time, with 8 rows left over
     [[2, 3, 4], [1]],
     [
       [2, 3, 4],

@@ -24,11 +24,36 @@ describe("D2L_PRECISION", () => {
     );
   });
 
-  it("bf16 on a backend other than native stops selection", async () => {
+  it("bf16 on a backend other than native stops selection before any backend loads", async () => {
+    let loads = 0;
+    const counting = CANDIDATES.map((c) => ({
+      ...c,
+      load: () => {
+        loads++;
+        return c.load();
+      },
+    }));
     await assert.rejects(
-      selectBackend({ env: { [BACKEND_ENV]: "wasm", [PRECISION_ENV]: "bf16" }, log: () => {}, candidates: CANDIDATES }),
-      /^EnvError: D2L_PRECISION=bf16 works only on the native backend, and this run got wasm; unset it$/,
+      selectBackend({ env: { [BACKEND_ENV]: "wasm", [PRECISION_ENV]: "bf16" }, log: () => {}, candidates: counting }),
+      /^EnvError: D2L_PRECISION=bf16 works only on the native backend, and D2L_BACKEND=wasm asks for another; unset one of them$/,
     );
+    assert.equal(loads, 0);
+  });
+
+  it("bf16 tries only the native backend, and says so when it cannot load", async () => {
+    const tried: string[] = [];
+    const failing = CANDIDATES.map((c) => ({
+      ...c,
+      load: async (): Promise<never> => {
+        tried.push(c.name);
+        throw new Error("no addon in this test");
+      },
+    }));
+    await assert.rejects(
+      selectBackend({ env: { [PRECISION_ENV]: "bf16" }, log: () => {}, candidates: failing }),
+      /^Error: D2L_PRECISION=bf16 needs the native backend: the oneDNN addon cannot be loaded: no addon in this test$/,
+    );
+    assert.deepEqual(tried, ["native"]);
   });
 });
 

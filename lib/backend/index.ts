@@ -112,16 +112,18 @@ export async function selectBackend({
 } = {}): Promise<BackendInfo> {
   const forced = forcedBackend(env);
   const precision = requestedPrecision(env);
-  const order = forced ? candidates.filter((c) => c.name === forced) : candidates;
+  // bf16 exists only in the addon: say so before loading anything else.
+  if (precision !== "fp32" && forced !== undefined && forced !== "native") {
+    throw new EnvError(
+      `${PRECISION_ENV}=${precision} works only on the native backend, and ${BACKEND_ENV}=${forced} asks for another; unset one of them`,
+    );
+  }
+  const required = forced ?? (precision === "fp32" ? undefined : "native");
+  const order = required ? candidates.filter((c) => c.name === required) : candidates;
   const skipped: string[] = [];
   for (const candidate of order) {
     try {
       const loaded = await candidate.load();
-      if (precision !== "fp32" && candidate.name !== "native") {
-        throw new EnvError(
-          `${PRECISION_ENV}=${precision} works only on the native backend, and this run got ${candidate.name}; unset it`,
-        );
-      }
       const info: BackendInfo = {
         name: candidate.name,
         tfjsBackend: loaded.tfjsBackend,
@@ -137,7 +139,10 @@ export async function selectBackend({
     } catch (error) {
       if (error instanceof EnvError) throw error;
       const part = candidate.part ?? candidate.package;
-      if (forced) throw new Error(`${BACKEND_ENV}=${forced}: ${part} cannot be loaded: ${whyUnavailable(error, part)}`);
+      if (required) {
+        const why = forced ? `${BACKEND_ENV}=${forced}` : `${PRECISION_ENV}=${precision} needs the native backend`;
+        throw new Error(`${why}: ${part} cannot be loaded: ${whyUnavailable(error, part)}`);
+      }
       const line = `${candidate.name} backend skipped (${part}): ${whyUnavailable(error, part)}`;
       skipped.push(line);
       // An optional package that is not installed is the normal case (tfjs-node here); say only what the user can act on.

@@ -49,6 +49,9 @@ void setThreadPolicy(const ThreadPolicy& policy);
 // 1 until the work fills two threads' shares, then one thread per share, up to maxThreads.
 int threadsForFlops(double flops);
 int threadsForElements(double elements);
+// How many rows of `rowLength` floats to treat as one, so that a loop along a short row (a bias of
+// 6 channels) runs long enough to vectorise: at least 64 floats.
+inline int64_t rowsPerGroup(int64_t rowLength) { return rowLength >= 64 ? 1 : (64 + rowLength - 1) / rowLength; }
 // The calling thread's OpenMP team size for the primitive or loop about to run.
 void useThreads(int threads);
 
@@ -121,8 +124,10 @@ struct CacheStats {
 };
 CacheStats convCacheStats();
 CacheStats matmulCacheStats();
+CacheStats eltwiseCacheStats();
 void clearConvCache();
 void clearMatmulCache();
+void clearEltwiseCache();
 // Whether convolutions round their inputs to bf16 (fp32 accumulation and outputs); off unless set.
 void setConvBf16(bool on);
 bool convBf16();
@@ -134,6 +139,7 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info);
 Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info);
 Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info);
 Napi::Value MatMul(const Napi::CallbackInfo& info);
+Napi::Value Sigmoid(const Napi::CallbackInfo& info);
 Napi::Value MaxPool(const Napi::CallbackInfo& info);
 Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info);
 Napi::Value AvgPool(const Napi::CallbackInfo& info);

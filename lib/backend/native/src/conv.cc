@@ -82,15 +82,24 @@ struct Built {
   dnnl::memory::desc scratchpadDesc;
   std::optional<dnnl::reorder> weightsReorder;  // HWIO <-> weightsDesc, when they differ
   std::string implementation;
-  bool bf16;  // its activation input(s) are rounded to bf16 first (activationToBf16)
+  bool bf16;  // its activation input(s) are rounded to bf16 first (activationFor)
+  std::vector<dnnl::reorder> toBf16;  // with bf16: fp32 -> bf16 for each activation input, by slot
 };
 
 // Reference implementations are oneDNN's fallbacks, orders of magnitude slower than its JIT kernels.
 bool isReference(const char* impl) { return std::string(impl).rfind("ref", 0) == 0; }
 
+// The bf16 copy of an fp32 NHWC activation.
+dnnl::memory::desc bf16Of(const dnnl::memory::desc& f32) { return {f32.dims(), dt::bf16, tag::nhwc}; }
+
+// `activations`: the fp32 activation inputs, by slot, which bf16 rounds (their reorders are built here, once).
 Built finish(dnnl::primitive primitive, const dnnl::memory::desc& weights, const dnnl::memory::desc& scratch,
-             const Geometry& g, bool toUser, const char* impl, bool bf16) {
-  Built built{primitive, weights, scratch, std::nullopt, impl, bf16};
+             const Geometry& g, bool toUser, const char* impl, bool bf16,
+             std::initializer_list<dnnl::memory::desc> activations) {
+  Built built{primitive, weights, scratch, std::nullopt, impl, bf16, {}};
+  if (bf16)
+    for (const auto& f32 : activations)
+      built.toBf16.emplace_back(dnnl::reorder::primitive_desc(cpuEngine(), f32, cpuEngine(), bf16Of(f32)));
   dnnl::memory::desc user = g.weights(tag::hwio);
   if (weights != user) {
     built.weightsReorder = toUser ? dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), weights, cpuEngine(), user))
@@ -119,9 +128,9 @@ PrimitiveCache<Built> cache(kCacheCapacity);
 dnnl::memory activationFor(const Built& built, const dnnl::memory::desc& f32, float* data, size_t slot) {
   dnnl::memory user(f32, cpuEngine(), data);
   if (!built.bf16) return user;
-  dnnl::memory::desc half(f32.dims(), dt::bf16, tag::nhwc);
+  dnnl::memory::desc half = bf16Of(f32);
   dnnl::memory rounded(half, cpuEngine(), conversionBuffer(slot, half.get_size()));
-  dnnl::reorder(user, rounded).execute(cpuStream(), user, rounded);
+  built.toBf16.at(slot).execute(cpuStream(), user, rounded);
   return rounded;
 }
 
@@ -165,7 +174,8 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
             appendActivation(ops, activation, alpha);
             attr.set_post_ops(ops);
             auto pd = forwardDesc(g, hasBias, attr, bf16);
-            return finish(conv_fwd(pd), pd.weights_desc(), pd.scratchpad_desc(), g, false, pd.impl_info_str(), bf16);
+            return finish(conv_fwd(pd), pd.weights_desc(), pd.scratchpad_desc(), g, false, pd.impl_info_str(), bf16,
+                          {g.src()});
           });
         });
     std::unordered_map<int, dnnl::memory> args{
@@ -197,7 +207,8 @@ Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info) {
         auto desc = conv_bwd_data::desc(dnnl::algorithm::convolution_direct, g.src(), g.weights(tag::any, in),
                                         g.dst(in), g.strides(), g.dilates(), g.padL(), g.padR());
         auto pd = conv_bwd_data::primitive_desc(desc, userScratchpad(), cpuEngine(), hint);
-        return finish(conv_bwd_data(pd), pd.weights_desc(), pd.scratchpad_desc(), g, false, pd.impl_info_str(), bf16);
+        return finish(conv_bwd_data(pd), pd.weights_desc(), pd.scratchpad_desc(), g, false, pd.impl_info_str(), bf16,
+                      {g.dst()});
       });
     });
     built.primitive.execute(cpuStream(), {{DNNL_ARG_DIFF_DST, activationFor(built, g.dst(), dy.data, 0)},
@@ -233,7 +244,7 @@ Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info) {
                                                      g.padR());
         auto pd = conv_bwd_weights::primitive_desc(desc, userScratchpad(), cpuEngine(), hint);
         return finish(conv_bwd_weights(pd), pd.diff_weights_desc(), pd.scratchpad_desc(), g, true,
-                      pd.impl_info_str(), bf16);
+                      pd.impl_info_str(), bf16, {g.src(), g.dst()});
       });
     });
     dnnl::memory user(g.weights(tag::hwio), cpuEngine(), dw.data);
