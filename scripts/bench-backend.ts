@@ -20,7 +20,14 @@ function median(xs: number[]): number {
 }
 
 /**
- * Timed steps after one warm-up step: at least `minSteps`, more while under `seconds` (at most 50).
+ * Seconds of steps before timing starts (bench_torch.py warms up alike). V8 compiles a step's
+ * JavaScript over its first few dozen runs: LeNet@28 b256's first 50 steps took 16.0 ms each
+ * (median), the next 50 13.5 ms; PyTorch's took 17.2 and 17.1 ms.
+ */
+const WARM_UP_SECONDS = 1;
+
+/**
+ * Timed steps after WARM_UP_SECONDS of warm-up steps (one step on the smaller warm-up batch): at least `minSteps`, more while under `seconds` (at most 50).
  * `warmUpBatch` warms up on a smaller batch (the cpu backend's full LeNet step takes ~30 s).
  */
 function imagesPerSecond(
@@ -34,10 +41,11 @@ function imagesPerSecond(
   try {
     const warmStart = performance.now();
     const warm = warmUpBatch === bench.batch ? step : trainingStep({ ...bench, batch: warmUpBatch });
-    warm.run();
+    do warm.run();
+    while (warm === step && performance.now() - warmStart < WARM_UP_SECONDS * 1000);
     if (warm !== step) warm.dispose();
     progress(
-      `  ${label} ${bench.key}: warm-up step (batch ${warmUpBatch}) ${((performance.now() - warmStart) / 1000).toFixed(2)} s`,
+      `  ${label} ${bench.key}: warm-up (batch ${warmUpBatch}) ${((performance.now() - warmStart) / 1000).toFixed(2)} s`,
     );
     const times: number[] = [];
     const started = performance.now();

@@ -2,7 +2,7 @@
  * npm run bench [-- --json] [--torch] [--peak] [--busy] [--bf16] [--cases a,b] [--backends native,wasm]
  *               [--threads 1,2] [--seconds 15] [--steps 3]
  * Median training images/s (lib's Trainer step with SGD on random data, after
- * one warm-up step) of d2l's LeNet@28 b256, AlexNet@224 b32, AlexNet@68 b128
+ * a second of warm-up steps) of d2l's LeNet@28 b256, AlexNet@224 b32, AlexNet@68 b128
  * (what notebooks 4-8 train) and AlexNet@96 b64, each backend in a process
  * of its own (scripts/bench-backend.ts), at each of --threads (default: 1 and
  * every usable core, the default). With --torch, PyTorch CPU right after each

@@ -13,6 +13,9 @@ import torch
 from torch import nn
 
 
+# Seconds of steps before timing starts (the same in both benches).
+WARM_UP_SECONDS = 1.0
+
 def lenet():
     return nn.Sequential(
         nn.Conv2d(1, 6, 5, padding=2), nn.Sigmoid(), nn.AvgPool2d(2, 2),
@@ -57,7 +60,11 @@ def images_per_second(key, min_steps, seconds):
         optimizer.step()
         return loss.item()
 
-    step()  # warm-up
+    # Warm up as the TypeScript bench does (scripts/bench-backend.ts, WARM_UP_SECONDS).
+    warm_started = time.perf_counter()
+    step()
+    while time.perf_counter() - warm_started < WARM_UP_SECONDS:
+        step()
     times = []
     started = time.perf_counter()
     while len(times) < min_steps or (time.perf_counter() - started < seconds and len(times) < 50):
