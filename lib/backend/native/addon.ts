@@ -136,8 +136,6 @@ export interface NativeAddon {
   avgPool(x: F32, y: F32, g: PoolGeometry): void;
   avgPoolGrad(dy: F32, dx: F32, g: PoolGeometry): void;
   sumRows(x: F32, y: F32, shape: { rows: number; cols: number }): void;
-  /** y = 1 / (1 + e^−x) on oneDNN's eltwise kernel. */
-  sigmoid(x: F32, y: F32, shape: { size: number }): void;
   reluGrad(dy: F32, x: F32, dx: F32, shape: { size: number }): void;
   sigmoidGrad(dy: F32, y: F32, dx: F32, shape: { size: number }): void;
   /** op: 0 add, 1 sub, 2 multiply; b has `size` values, one, or one row of `bSize` repeated. */
@@ -177,7 +175,6 @@ const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   "avgPool",
   "avgPoolGrad",
   "sumRows",
-  "sigmoid",
   "reluGrad",
   "sigmoidGrad",
   "binary",

@@ -174,12 +174,11 @@ Napi::Value Cache(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CacheStats conv = convCacheStats();
   CacheStats matmul = matmulCacheStats();
-  CacheStats eltwise = eltwiseCacheStats();
   Napi::Object out = Napi::Object::New(env);
-  out.Set("entries", static_cast<double>(conv.entries + matmul.entries + eltwise.entries));
-  out.Set("hits", static_cast<double>(conv.hits + matmul.hits + eltwise.hits));
-  out.Set("misses", static_cast<double>(conv.misses + matmul.misses + eltwise.misses));
-  out.Set("capacity", static_cast<double>(kCacheCapacity * 3));
+  out.Set("entries", static_cast<double>(conv.entries + matmul.entries));
+  out.Set("hits", static_cast<double>(conv.hits + matmul.hits));
+  out.Set("misses", static_cast<double>(conv.misses + matmul.misses));
+  out.Set("capacity", static_cast<double>(kCacheCapacity * 2));
   out.Set("bufferBytes", static_cast<double>(bufferBytes()));
   return out;
 }
@@ -187,7 +186,6 @@ Napi::Value Cache(const Napi::CallbackInfo& info) {
 Napi::Value ClearCache(const Napi::CallbackInfo& info) {
   clearConvCache();
   clearMatmulCache();
-  clearEltwiseCache();
   return info.Env().Undefined();
 }
 
@@ -221,7 +219,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("avgPool", Napi::Function::New<guarded<AvgPool>>(env));
   exports.Set("avgPoolGrad", Napi::Function::New<guarded<AvgPoolGrad>>(env));
   exports.Set("sumRows", Napi::Function::New<guarded<SumRows>>(env));
-  exports.Set("sigmoid", Napi::Function::New<guarded<Sigmoid>>(env));
   exports.Set("reluGrad", Napi::Function::New<guarded<ReluGrad>>(env));
   exports.Set("sigmoidGrad", Napi::Function::New<guarded<SigmoidGrad>>(env));
   exports.Set("binary", Napi::Function::New<guarded<Binary>>(env));

@@ -124,10 +124,8 @@ struct CacheStats {
 };
 CacheStats convCacheStats();
 CacheStats matmulCacheStats();
-CacheStats eltwiseCacheStats();
 void clearConvCache();
 void clearMatmulCache();
-void clearEltwiseCache();
 // Whether convolutions round their inputs to bf16 (fp32 accumulation and outputs); off unless set.
 void setConvBf16(bool on);
 bool convBf16();
@@ -139,7 +137,6 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info);
 Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info);
 Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info);
 Napi::Value MatMul(const Napi::CallbackInfo& info);
-Napi::Value Sigmoid(const Napi::CallbackInfo& info);
 Napi::Value MaxPool(const Napi::CallbackInfo& info);
 Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info);
 Napi::Value AvgPool(const Napi::CallbackInfo& info);

@@ -1,49 +1,11 @@
-// The sigmoid on oneDNN's JIT eltwise kernel, and activation gradients in one
-// pass each. tfjs computes the gradients from generic ops: ReLU's as
-// dy · cast(step(x)) (three passes over the activations), the sigmoid's as
-// dy · y · (1 − y) (three more).
+// Activation gradients in one pass each. tfjs computes them from generic
+// ops: ReLU's as dy · cast(step(x)) (three passes over the activations),
+// the sigmoid's as dy · y · (1 − y) (three more).
 #include <vector>
 
 #include "common.h"
 
 namespace d2l {
-namespace {
-
-struct Built {
-  dnnl::eltwise_forward primitive;
-  dnnl::memory::desc desc;
-};
-
-PrimitiveCache<Built> cache(kCacheCapacity);
-
-}  // namespace
-
-CacheStats eltwiseCacheStats() { return {cache.size(), cache.hits(), cache.misses()}; }
-void clearEltwiseCache() { cache.clear(); }
-
-// sigmoid(x, y, { size }): y = 1 / (1 + e^−x). wasm's own loop took 1.3 ms for
-// LeNet's first activation, [256,28,28,6].
-Napi::Value Sigmoid(const Napi::CallbackInfo& info) {
-  int64_t n = intField(objectArg(info, 2, "shape"), "size");
-  float* x = floatArg(info, 0, "x", n).data;
-  float* y = floatArg(info, 1, "y", n).data;
-  const int threads = threadsForElements(static_cast<double>(n));
-  useThreads(threads);
-  try {
-    const Built& built = cache.get("sigmoid" + key({n, threads}), [&] {
-      dnnl::memory::desc desc({n}, dt::f32, tag::a);
-      dnnl::eltwise_forward::primitive_desc pd(
-          {dnnl::prop_kind::forward_inference, dnnl::algorithm::eltwise_logistic, desc, 0.f, 0.f}, cpuEngine());
-      return Built{dnnl::eltwise_forward(pd), desc};
-    });
-    built.primitive.execute(cpuStream(), {{DNNL_ARG_SRC, dnnl::memory(built.desc, cpuEngine(), x)},
-                                          {DNNL_ARG_DST, dnnl::memory(built.desc, cpuEngine(), y)}});
-    cpuStream().wait();
-    return info.Env().Undefined();
-  } catch (const dnnl::error& error) {
-    throwDnnl(info.Env(), "sigmoid of " + std::to_string(n) + " values", error);
-  }
-}
 
 // reluGrad(dy, x, dx, { size }): dx = x > 0 ? dy : 0
 Napi::Value ReluGrad(const Napi::CallbackInfo& info) {

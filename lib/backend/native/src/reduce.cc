@@ -14,31 +14,27 @@ Napi::Value SumRows(const Napi::CallbackInfo& info) {
   int64_t rows = intField(shape, "rows"), cols = intField(shape, "cols");
   const float* x = floatArg(info, 0, "x", rows * cols).data;
   float* y = floatArg(info, 1, "y", cols).data;
-  // Short rows go in groups (rowsPerGroup), summed as one wide row and folded at the end.
-  const int64_t group = rowsPerGroup(cols), width = group * cols, wideRows = rows / group;
-  int threads = std::min<int>(threadsForElements(static_cast<double>(rows) * cols), static_cast<int>(wideRows / 256) + 1);
-  std::vector<double> partial(static_cast<size_t>(threads) * width, 0.0);
+  int threads = std::min<int>(threadsForElements(static_cast<double>(rows) * cols), static_cast<int>(rows / 256) + 1);
+  std::vector<double> partial(static_cast<size_t>(threads) * cols, 0.0);
   // Each thread sums a block of rows in float for speed, then adds its block into a double total.
 #pragma omp parallel num_threads(threads)
   {
     int t = omp_get_thread_num();
-    int64_t begin = wideRows * t / threads, end = wideRows * (t + 1) / threads;
-    std::vector<float> block(width);
-    double* total = partial.data() + static_cast<size_t>(t) * width;
+    int64_t begin = rows * t / threads, end = rows * (t + 1) / threads;
+    std::vector<float> block(cols);
+    double* total = partial.data() + static_cast<size_t>(t) * cols;
     for (int64_t r0 = begin; r0 < end; r0 += 256) {
       std::fill(block.begin(), block.end(), 0.f);
       for (int64_t r = r0; r < std::min(end, r0 + 256); r++) {
-        const float* row = x + r * width;
-        for (int64_t c = 0; c < width; c++) block[c] += row[c];
+        const float* row = x + r * cols;
+        for (int64_t c = 0; c < cols; c++) block[c] += row[c];
       }
-      for (int64_t c = 0; c < width; c++) total[c] += block[c];
+      for (int64_t c = 0; c < cols; c++) total[c] += block[c];
     }
   }
   for (int64_t c = 0; c < cols; c++) {
     double sum = 0;
-    for (int t = 0; t < threads; t++)
-      for (int64_t g = 0; g < group; g++) sum += partial[static_cast<size_t>(t) * width + g * cols + c];
-    for (int64_t r = wideRows * group; r < rows; r++) sum += x[r * cols + c];
+    for (int t = 0; t < threads; t++) sum += partial[static_cast<size_t>(t) * cols + c];
     y[c] = static_cast<float>(sum);
   }
   return info.Env().Undefined();
