@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { prepareNativeBackend } from "../lib/backend/native";
 import { loadAddon, readStatus } from "../lib/backend/native/addon";
+import { callReplaced } from "../lib/backend/native/kernels/heap";
 import { wasmHeapBytes, type WasmBackend } from "../lib/backend/wasm/kernel-scope";
 import { tf } from "../lib/tf";
 import {
@@ -33,6 +34,8 @@ before(async () => {
   assert.match(info.detail, /^oneDNN \d+\.\d+\.\d+, \w+$/);
   console.log(`native kernels: ${info.detail}, ${info.threads} thread(s); random inputs from seed ${seed}`);
 });
+
+const isNaN32 = (bits: number) => (bits & 0x7f800000) === 0x7f800000 && (bits & 0x7fffff) !== 0;
 
 /** Forward outputs of `f` on native and cpu. */
 async function compareForward(what: string, shapes: number[][], f: (...xs: tf.Tensor[]) => tf.Tensor): Promise<void> {
@@ -118,6 +121,26 @@ describe("native dense layers, pooling and bias sums equal the cpu backend's", (
       tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation: "relu" });
     await compareForward("fused matMul", [[8, 50], [50, 30], [30]], dense);
     await compareGradients("fused matMul", [[8, 50], [50, 30], [30]], dense, NATIVE);
+  });
+
+  it("the sigmoid gives wasm's own kernel's outputs bit for bit", async () => {
+    await tf.setBackend(NATIVE);
+    const grid = Array.from({ length: 1 << 18 }, (_, i) => -95 + (190 * i) / (1 << 18));
+    const cutoff = 87.33654022216797; // 0x1.5D589Ep+6, where wasm's kernel flushes e^−|x| to 0
+    const special = [0, -0, Infinity, -Infinity, Number.NaN, 1e-45, -1e-45, 1e-38, cutoff, -cutoff, 88.8, -88.8];
+    const randomBits = new Float32Array(
+      Uint32Array.from({ length: 1 << 18 }, () => (Math.random() * 2 ** 32) >>> 0).buffer,
+    );
+    const x = tf.tensor1d(Float32Array.from([...special, ...grid, ...randomBits]));
+    const ours = tf.sigmoid(x);
+    const wasms = tf
+      .engine()
+      .makeTensorFromTensorInfo(callReplaced("Sigmoid", { inputs: { x }, backend: tf.backend() }) as tf.TensorInfo);
+    const a = new Uint32Array((ours.dataSync() as Float32Array).slice().buffer);
+    const b = new Uint32Array((wasms.dataSync() as Float32Array).slice().buffer);
+    const differing = a.filter((bits, i) => bits !== b[i] && !(isNaN32(bits) && isNaN32(b[i]))).length;
+    tf.dispose([x, ours, wasms]);
+    assert.equal(differing, 0, `${differing} of ${a.length} sigmoid outputs differ from wasm's`);
   });
 
   it("ReLU and sigmoid gradients (one native pass each)", async () => {
@@ -366,6 +389,7 @@ describe("native kernels reject bad input with an error, not a crash", () => {
         }),
       /y has 3 elements/,
     );
+    assert.throws(() => addon.sigmoid(f(8), f(7), { size: 8 }), /y has 7 elements, expected 8/);
     addon.conv2dForward(f(16), f(9), null, f(4), g, 0, 0);
   });
 });

@@ -136,6 +136,8 @@ export interface NativeAddon {
   avgPool(x: F32, y: F32, g: PoolGeometry): void;
   avgPoolGrad(dy: F32, dx: F32, g: PoolGeometry): void;
   sumRows(x: F32, y: F32, shape: { rows: number; cols: number }): void;
+  /** y = 1 / (1 + e^−x), bit for bit as wasm's own kernel computes it. */
+  sigmoid(x: F32, y: F32, shape: { size: number }): void;
   reluGrad(dy: F32, x: F32, dx: F32, shape: { size: number }): void;
   sigmoidGrad(dy: F32, y: F32, dx: F32, shape: { size: number }): void;
   /** op: 0 add, 1 sub, 2 multiply; b has `size` values, one, or one row of `bSize` repeated. */
@@ -175,6 +177,7 @@ const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   "avgPool",
   "avgPoolGrad",
   "sumRows",
+  "sigmoid",
   "reluGrad",
   "sigmoidGrad",
   "binary",

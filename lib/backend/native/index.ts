@@ -25,6 +25,7 @@ import { IDENTITY_KERNELS } from "./kernels/identity";
 import { MATMUL_KERNELS } from "./kernels/matmul";
 import { optimizerUpdates, type NativeOptimizerUpdates } from "./optimizer-updates";
 import { POOL_KERNELS } from "./kernels/pool";
+import { SIGMOID_KERNELS } from "./kernels/sigmoid";
 import { SUM_KERNELS } from "./kernels/sum";
 
 export {
@@ -44,6 +45,7 @@ export const NATIVE_KERNELS: readonly tf.KernelConfig[] = [
   ...MATMUL_KERNELS,
   ...POOL_KERNELS,
   ...SUM_KERNELS,
+  ...SIGMOID_KERNELS,
   ...IDENTITY_KERNELS,
   ...ACTIVATION_GRAD_KERNELS,
   ...BINARY_KERNELS,

@@ -219,6 +219,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("avgPool", Napi::Function::New<guarded<AvgPool>>(env));
   exports.Set("avgPoolGrad", Napi::Function::New<guarded<AvgPoolGrad>>(env));
   exports.Set("sumRows", Napi::Function::New<guarded<SumRows>>(env));
+  exports.Set("sigmoid", Napi::Function::New<guarded<Sigmoid>>(env));
   exports.Set("reluGrad", Napi::Function::New<guarded<ReluGrad>>(env));
   exports.Set("sigmoidGrad", Napi::Function::New<guarded<SigmoidGrad>>(env));
   exports.Set("binary", Napi::Function::New<guarded<Binary>>(env));
