@@ -8,7 +8,7 @@
 import { BACKEND_ENV, BACKEND_NAMES, selectBackend } from "../lib/backend";
 import { loadAddon } from "../lib/backend/native";
 import { tf } from "../lib/tf";
-import { benchCase, trainingStep, type BenchCase } from "./bench-step";
+import { benchCase, trainingStep, WARM_UP_SECONDS, type BenchCase } from "./bench-step";
 import { oneOf, parseFlags, positiveInt, positiveNumber, runCli, UsageError } from "./cli/args";
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
@@ -18,13 +18,6 @@ function median(xs: number[]): number {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
-
-/**
- * Seconds of steps before timing starts (bench_torch.py warms up alike). V8 compiles a step's
- * JavaScript over its first few dozen runs: LeNet@28 b256's first 50 steps took 16.0 ms each
- * (median), the next 50 13.5 ms; PyTorch's took 17.2 and 17.1 ms.
- */
-const WARM_UP_SECONDS = 1;
 
 /**
  * Timed steps after WARM_UP_SECONDS of warm-up steps (one step on the smaller warm-up batch): at least `minSteps`, more while under `seconds` (at most 50).

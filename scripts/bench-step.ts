@@ -9,6 +9,14 @@ import { tf } from "../lib/tf";
 import { makeOptimizer } from "../lib/train/optimizer";
 import { trainStep } from "../lib/train/trainer";
 
+/**
+ * Seconds of steps before timing starts, in both benches (bench-torch.ts passes it to
+ * bench_torch.py). V8 compiles a step's JavaScript over its first few dozen runs: LeNet@28
+ * b256's first 50 steps took 16.0 ms each (median), the next 50 13.5 ms; PyTorch's took 17.2
+ * and 17.1 ms.
+ */
+export const WARM_UP_SECONDS = 1;
+
 export interface BenchCase {
   /** The key in bench --json output. */
   key: string;

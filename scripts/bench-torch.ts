@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { WARM_UP_SECONDS } from "./bench-step";
 
 export type TorchResult = Record<string, number | string>;
 
@@ -21,7 +22,8 @@ export function runTorchBench(args: string[], progress: (line: string) => void):
     return Promise.reject(new Error("no python3 with torch found (apt-get install python3-torch, or set D2L_PYTHON)"));
   return new Promise((resolve, reject) => {
     // PyTorch as its users run it: whatever OMP_* the user's environment has, none added.
-    const child = spawn(python, [join(__dirname, "bench_torch.py"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const script = [join(__dirname, "bench_torch.py"), "--warm-up-seconds", String(WARM_UP_SECONDS), ...args];
+    const child = spawn(python, script, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).forEach(progress));

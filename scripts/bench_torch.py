@@ -13,9 +13,6 @@ import torch
 from torch import nn
 
 
-# Seconds of steps before timing starts (the same in both benches).
-WARM_UP_SECONDS = 1.0
-
 def lenet():
     return nn.Sequential(
         nn.Conv2d(1, 6, 5, padding=2), nn.Sigmoid(), nn.AvgPool2d(2, 2),
@@ -45,7 +42,7 @@ CASES = {
 }
 
 
-def images_per_second(key, min_steps, seconds):
+def images_per_second(key, min_steps, seconds, warm_up_seconds):
     factory, size, batch, lr = CASES[key]
     torch.manual_seed(0)
     model = factory()
@@ -60,10 +57,10 @@ def images_per_second(key, min_steps, seconds):
         optimizer.step()
         return loss.item()
 
-    # Warm up as the TypeScript bench does (scripts/bench-backend.ts, WARM_UP_SECONDS).
+    # Warm up as the TypeScript bench does (WARM_UP_SECONDS in scripts/bench-step.ts passes warm_up_seconds).
     warm_started = time.perf_counter()
     step()
-    while time.perf_counter() - warm_started < WARM_UP_SECONDS:
+    while time.perf_counter() - warm_started < warm_up_seconds:
         step()
     times = []
     started = time.perf_counter()
@@ -96,6 +93,8 @@ def main():
     parser.add_argument("--steps", type=int, default=5, help="timed steps at least")
     parser.add_argument("--seconds", type=float, default=10, help="time per case, beyond --steps")
     parser.add_argument("--peak", action="store_true")
+    parser.add_argument("--warm-up-seconds", type=float, required=True,
+                        help="steps before timing starts (scripts/bench-torch.ts passes the TypeScript bench's)")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
@@ -104,7 +103,7 @@ def main():
         result["sgemm_gflops"] = round(sgemm_peak(), 1)
         print(f"torch sgemm 2048³: {result['sgemm_gflops']} GFLOP/s", file=sys.stderr, flush=True)
     for key in filter(None, args.cases.split(",")):
-        result[key] = round(images_per_second(key, args.steps, args.seconds), 2)
+        result[key] = round(images_per_second(key, args.steps, args.seconds, args.warm_up_seconds), 2)
     print(json.dumps(result))
 
 
