@@ -7,8 +7,8 @@
  * of its own (scripts/bench-backend.ts), at each of --threads (default: 1 and
  * every usable core, the default). With --torch, PyTorch CPU right after each
  * case: at its defaults (its own thread count, no OMP variables: the
- * headline ratio `vs_torch`), and at each of --threads (`vs_torch_1_thread`,
- * `scaling`). --busy keeps one core busy with another process throughout, as
+ * headline ratio `vs_torch`), and at each of --threads with its BLAS pool
+ * capped to the same count (`vs_torch_1_thread`, `scaling`). --busy keeps one core busy with another process throughout, as
  * a second job on a shared machine would. Progress goes to stderr; with
  * --json the last stdout line is one JSON object (scripts/bench/report.ts).
  * --peak adds the 2048³ matmul GFLOP/s of each backend and PyTorch's sgemm,
@@ -149,10 +149,12 @@ async function main(): Promise<void> {
     let torchDefaultThreads: number | undefined;
     const torchRun = (benches: BenchCase[], t: string, peak: boolean) => {
       const args = ["--cases", benches.map((c) => c.key).join(","), "--seconds", String(seconds)];
-      if (t !== "default") args.push("--threads", t);
       if (peak) args.push("--peak");
-      return runTorchBench(args, (line) =>
-        progress(`  ${line} (${t === "default" ? "its default threads" : `${t} thread${t === "1" ? "" : "s"}`})`),
+      return runTorchBench(
+        args,
+        (line) =>
+          progress(`  ${line} (${t === "default" ? "its default threads" : `${t} thread${t === "1" ? "" : "s"}`})`),
+        t === "default" ? undefined : Number(t),
       );
     };
 

@@ -3,10 +3,12 @@
  * threads over PyTorch at its defaults, the 1-thread ratio stands beside it,
  * scaling lists every thread count with its gain, and the step's share of
  * the cores' FMA peak uses every thread's peak. Also the lane split of
- * `npm run notebooks -- --lanes N`.
+ * `npm run notebooks -- --lanes N`, and PyTorch's environment at its defaults
+ * and pinned.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { torchEnvironment } from "../scripts/bench-torch";
 import { benchReport } from "../scripts/bench/report";
 import { headlineTable, precisionTable, scalingTable } from "../scripts/bench/tables";
 import { laneEnv, laneThreads, inLanes } from "../scripts/notebook/lanes";
@@ -115,5 +117,20 @@ describe("notebook lanes", () => {
     });
     assert.equal(most, 2);
     assert.deepEqual([...done].sort(), [1, 2, 3, 4, 5]);
+  });
+});
+
+describe("PyTorch's environment", () => {
+  it("is the user's, untouched, at its defaults", () => {
+    const user = { PATH: "/usr/bin", OMP_WAIT_POLICY: "ACTIVE" };
+    assert.equal(torchEnvironment(undefined, user), user);
+  });
+
+  it("caps its own threads and its BLAS pool at a pinned count", () => {
+    assert.deepEqual(torchEnvironment(1, { PATH: "/usr/bin", OPENBLAS_NUM_THREADS: "8" }), {
+      PATH: "/usr/bin",
+      OMP_NUM_THREADS: "1",
+      OPENBLAS_NUM_THREADS: "1",
+    });
   });
 });
