@@ -8,8 +8,9 @@
  * every usable core, the default). With --torch, PyTorch CPU right after each
  * case: at its defaults (its own thread count, no OMP variables: the
  * headline ratio `vs_torch`), and at each of --threads with its BLAS pool
- * capped to the same count (`vs_torch_1_thread`, `scaling`). --busy keeps one core busy with another process throughout, as
- * a second job on a shared machine would. Progress goes to stderr; with
+ * capped to the same count (`vs_torch_1_thread`, `scaling`). --busy keeps one
+ * core busy with another process throughout, as a second job on a shared
+ * machine would. Progress goes to stderr; with
  * --json the last stdout line is one JSON object (scripts/bench/report.ts).
  * --peak adds the 2048³ matmul GFLOP/s of each backend and PyTorch's sgemm,
  * and (native) one core's fp32 FMA peak, against which the whole step is

@@ -10,6 +10,7 @@ import { before, describe, it } from "node:test";
 import { prepareNativeBackend } from "../lib/backend/native";
 import { loadAddon, readStatus, requestedNativeThreads } from "../lib/backend/native/addon";
 import { fmaPeakFlops } from "../lib/profile/machine-probes";
+import { measureMatmulFlops } from "../lib/profile/probe";
 import { callReplaced } from "../lib/backend/native/kernels/heap";
 import { wasmHeapBytes, type WasmBackend } from "../lib/backend/wasm/kernel-scope";
 import { tf } from "../lib/tf";
@@ -297,18 +298,9 @@ describe("the FMA peak probe", () => {
     await tf.setBackend(NATIVE);
     const addon = loadAddon();
     const n = 1024;
-    const [a, b] = [tf.randomUniform([n, n]), tf.randomUniform([n, n])];
     addon.setThreads({ threads: 1 });
     try {
-      let matmul = 0;
-      for (let i = 0; i < 8; i++) {
-        const start = performance.now();
-        // Not in tf.tidy, which would walk the returned array's million elements looking for tensors.
-        const c = tf.matMul(a, b);
-        c.dataSync();
-        c.dispose();
-        matmul = Math.max(matmul, (2 * n ** 3) / ((performance.now() - start) / 1e3) / 1e9);
-      }
+      const matmul = (await measureMatmulFlops(n, 8)) / 1e9;
       const fma = fmaPeakFlops({ threads: 1 })! / 1e9;
       console.log(`one thread: FMA probe ${fma.toFixed(1)} GFLOP/s, oneDNN ${n}³ matmul ${matmul.toFixed(1)} GFLOP/s`);
       // Fewer FLOPs than the probe's could only mean the probe does not run the FMA it counts
@@ -316,7 +308,6 @@ describe("the FMA peak probe", () => {
       assert.ok(fma >= matmul, `FMA probe ${fma.toFixed(1)} GFLOP/s < oneDNN matmul ${matmul.toFixed(1)} GFLOP/s`);
     } finally {
       addon.setThreads({ threads: requestedNativeThreads() });
-      tf.dispose([a, b]);
     }
   });
 });
