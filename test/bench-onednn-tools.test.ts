@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { repoRoot } from "../lib/repo-root";
+import { waitFor } from "./fault-helpers";
 
 const dir = mkdtempSync(path.join(tmpdir(), "bench-tools-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,12 +47,6 @@ const alive = (pid: number) => {
   return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8")); // a zombie has exited
 };
 
-async function until(condition: () => boolean, ms: number): Promise<boolean> {
-  for (const start = Date.now(); Date.now() - start < ms; await new Promise((r) => setTimeout(r, 50)))
-    if (condition()) return true;
-  return condition();
-}
-
 describe("split-conv, the static-against-dynamic split measurement", () => {
   let tool: ReturnType<typeof build>;
   before(() => {
@@ -72,10 +67,9 @@ describe("split-conv, the static-against-dynamic split measurement", () => {
     const running = spawn(tool.binary, ["--busy", "--rounds", "1000"], { stdio: "ignore" });
     const pid = running.pid!;
     try {
-      assert.ok(await until(() => childrenOf(pid).length > 0, 10_000), "--busy started no spinner");
-      const [spinner] = childrenOf(pid);
+      const spinner = await waitFor("the --busy spinner", 10_000, () => childrenOf(pid)[0]);
       running.kill("SIGKILL");
-      assert.ok(await until(() => !alive(spinner), 5_000), `spinner ${spinner} outlived its parent`);
+      await waitFor(`spinner ${spinner} to die with its parent`, 5_000, () => (alive(spinner) ? undefined : true));
     } finally {
       running.kill("SIGKILL");
     }
