@@ -141,6 +141,21 @@ export const CONV_CASES: ConvCase[] = [
     pad: explicit(1, 1, 1, 1),
   },
   { name: "AlexNet conv5 3×3 pad 1", x: [2, 4, 4, 384], filter: [3, 3, 384, 256], stride: 1, pad: "same" },
+  // Output images of 2×2 to 3×3 pixels run on native as im2col and one matrix product.
+  {
+    name: "AlexNet@68 conv4 on its 3×3 image",
+    x: [2, 3, 3, 384],
+    filter: [3, 3, 384, 384],
+    stride: 1,
+    pad: explicit(1, 1, 1, 1),
+  },
+  {
+    name: "2×2 output, stride 2, asymmetric padding, rectangular filter",
+    x: [3, 5, 4, 6],
+    filter: [3, 2, 6, 8],
+    stride: 2,
+    pad: explicit(1, 0, 0, 1),
+  },
   { name: "LeNet conv1 5×5 pad 2", x: [4, 28, 28, 1], filter: [5, 5, 1, 6], stride: 1, pad: explicit(2, 2, 2, 2) },
   { name: "LeNet conv2 5×5", x: [4, 14, 14, 6], filter: [5, 5, 6, 16], stride: 1, pad: "valid" },
   { name: "stride 2 valid, ignored trailing row", x: [3, 12, 11, 5], filter: [3, 3, 5, 7], stride: 2, pad: "valid" },

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { prepareNativeBackend } from "../lib/backend/native";
-import { loadAddon, readStatus, requestedNativeThreads } from "../lib/backend/native/addon";
+import { ACTIVATION_CODES, loadAddon, readStatus, requestedNativeThreads } from "../lib/backend/native/addon";
 import { fmaPeakFlops } from "../lib/profile/machine-probes";
 import { measureMatmulFlops } from "../lib/profile/probe";
 import { callReplaced } from "../lib/backend/native/kernels/heap";
@@ -62,19 +62,33 @@ describe("native convolutions equal the cpu backend's", () => {
     });
   }
 
-  it("dilation 2 (forward; tfjs has no dilated conv gradient)", async () => {
-    await compareForward(
-      "dilated conv",
-      [
-        [2, 11, 12, 3],
-        [3, 3, 3, 5],
-      ],
-      (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, "same", "NHWC", 2),
-    );
-  });
+  for (const [height, width] of [
+    [11, 12],
+    [3, 3],
+  ]) {
+    it(`dilation 2 on a ${height}×${width} image (forward; tfjs has no dilated conv gradient)`, async () => {
+      await compareForward(
+        "dilated conv",
+        [
+          [2, height, width, 3],
+          [3, 3, 3, 5],
+        ],
+        (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, "same", "NHWC", 2),
+      );
+    });
+  }
 
-  for (const activation of ["linear", "relu", "sigmoid", "elu", "relu6", "leakyrelu"] as const) {
-    it(`fused conv + bias + ${activation}: forward and gradients`, async () => {
+  for (const [activation, size] of [
+    ["linear", 9],
+    ["relu", 9],
+    ["sigmoid", 9],
+    ["elu", 9],
+    ["relu6", 9],
+    ["leakyrelu", 9],
+    ["relu", 5],
+    ["leakyrelu", 5],
+  ] as const) {
+    it(`fused conv + bias + ${activation} to a ${Math.ceil(size / 2)}×${Math.ceil(size / 2)} image: forward and gradients`, async () => {
       const fused = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
         tf.fused.conv2d({
           x: x as tf.Tensor4D,
@@ -85,10 +99,84 @@ describe("native convolutions equal the cpu backend's", () => {
           activation,
           leakyreluAlpha: 0.1,
         });
-      await compareForward(`fused conv ${activation}`, [[2, 9, 9, 4], [3, 3, 4, 8], [8]], fused);
-      await compareGradients(`fused conv ${activation}`, [[2, 9, 9, 4], [3, 3, 4, 8], [8]], fused, NATIVE);
+      const shapes = [[2, size, size, 4], [3, 3, 4, 8], [8]];
+      await compareForward(`fused conv ${activation}`, shapes, fused);
+      await compareGradients(`fused conv ${activation}`, shapes, fused, NATIVE);
     });
   }
+});
+
+describe("convolutions on small output images", () => {
+  // AlexNet@68's conv4 at batch 8: 3×3 images, 384 channels in and out.
+  const g = { n: 8, ih: 3, iw: 3, ic: 384, oh: 3, ow: 3, oc: 384, kh: 3, kw: 3, sh: 1, sw: 1, dh: 1, dw: 1 };
+  const geometry = { ...g, pt: 1, pl: 1, pb: 1, pr: 1 };
+  const x = random(8 * 9 * 384);
+  const w = random(9 * 384 * 384);
+  const bias = random(384);
+  const dy = random(8 * 9 * 384);
+
+  /** Forward with bias and ReLU, backward data, backward weights with the bias gradient, and the kernels they ran. */
+  function allDirections(maxPixels: number) {
+    const addon = loadAddon();
+    const previous = addon.setConvAsProduct({ maxPixels });
+    try {
+      const [y, dx, dw, db] = [dy.length, x.length, w.length, bias.length].map((n) => new Float32Array(n));
+      const kernels = [
+        addon.conv2dForward(x, w, bias, y, geometry, ACTIVATION_CODES.relu, 0),
+        addon.conv2dBackwardData(dy, w, dx, geometry),
+        addon.conv2dBackwardWeights(x, dy, dw, db, geometry),
+      ];
+      return { kernels, outputs: [y, dx, dw, db] };
+    } finally {
+      addon.setConvAsProduct({ maxPixels: previous });
+    }
+  }
+
+  it("run as im2col and one matrix product by default, and give the direct kernels' results", () => {
+    const product = allDirections(9);
+    const direct = allDirections(0);
+    for (const kernel of product.kernels) assert.match(kernel, /^im2col\+/);
+    for (const kernel of direct.kernels) assert.doesNotMatch(kernel, /im2col/);
+    assertClose(product.outputs, direct.outputs, "3×3 images as a product against the direct kernels");
+  });
+
+  it("stop at 3×3: a 4×4 or 1×1 output image runs on the direct kernel", () => {
+    const addon = loadAddon();
+    const f = (n: number) => new Float32Array(n);
+    const shape = (size: number, pad: number) => ({
+      n: 1,
+      ih: size,
+      iw: size,
+      ic: 2,
+      oh: size,
+      ow: size,
+      oc: 2,
+      kh: 3,
+      kw: 3,
+      sh: 1,
+      sw: 1,
+      dh: 1,
+      dw: 1,
+      pt: pad,
+      pl: pad,
+      pb: pad,
+      pr: pad,
+    });
+    const kernel = (size: number) =>
+      addon.conv2dForward(f(size * size * 2), f(36), null, f(size * size * 2), shape(size, 1), 0, 0);
+    assert.match(kernel(3), /^im2col\+/);
+    assert.match(kernel(2), /^im2col\+/);
+    assert.doesNotMatch(kernel(4), /im2col/);
+    assert.doesNotMatch(kernel(1), /im2col/);
+  });
+
+  it("setConvAsProduct takes a non-negative pixel count", () => {
+    const addon = loadAddon();
+    assert.throws(() => addon.setConvAsProduct({ maxPixels: -1 }), /maxPixels must be a non-negative integer/);
+    assert.throws(() => addon.setConvAsProduct({ maxPixels: 2.5 }), /maxPixels must be a non-negative integer/);
+    assert.throws(() => (addon.setConvAsProduct as (o?: unknown) => number)(), /options must be an object/);
+    assert.equal(addon.setConvAsProduct({ maxPixels: 9 }), 9, "the default bound is 3×3");
+  });
 });
 
 describe("native dense layers, pooling and bias sums equal the cpu backend's", () => {

@@ -114,11 +114,16 @@ export interface NativeAddon {
   setPrecision(precision: Precision): void;
   /** The most threads a call may use; a call smaller than two shares of work runs on the calling thread. */
   setThreads(options: { threads: number; flopsPerThread?: number; elementsPerThread?: number }): void;
+  /**
+   * The largest output image (oh·ow pixels) a convolution runs as im2col and one matrix product, from 2×2 up
+   * (0: none; fp32 only). Returns the bound it replaces.
+   */
+  setConvAsProduct(options: { maxPixels: number }): number;
   /** The threads a call of this much work runs on (1 below two shares of work). */
   plannedThreads(work: { flops: number } | { elements: number }): number;
   cacheStats(): { entries: number; hits: number; misses: number; capacity: number; bufferBytes: number };
   clearCache(): void;
-  /** Each conv call returns the oneDNN implementation it ran (e.g. "brg:avx512_core"). */
+  /** Each conv call returns the oneDNN implementation it ran (e.g. "brg:avx512_core", or "im2col+brg:avx512_core"). */
   conv2dForward(
     x: F32,
     filter: F32,
@@ -165,6 +170,7 @@ const ADDON_FUNCTIONS: readonly (keyof NativeAddon)[] = [
   "info",
   "setThreads",
   "setPrecision",
+  "setConvAsProduct",
   "plannedThreads",
   "cacheStats",
   "clearCache",

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common.h"
+#include "conv_geometry.h"
 
 namespace d2l {
 
@@ -66,6 +67,7 @@ namespace {
 std::vector<uint8_t> scratchpadBuffer;
 std::vector<std::vector<float>> weightsBuffers(2);
 std::vector<std::vector<uint8_t>> conversionBuffers(2);
+std::vector<float> columns;
 }  // namespace
 
 void* scratchpad(size_t bytes) {
@@ -77,6 +79,11 @@ float* weightsBuffer(size_t slot, size_t floats) {
   auto& buffer = weightsBuffers.at(slot);
   if (buffer.size() < floats) buffer.resize(floats);
   return buffer.data();
+}
+
+float* columnsBuffer(size_t floats) {
+  if (columns.size() < floats) columns.resize(floats);
+  return columns.data();
 }
 
 size_t floatsFor(const dnnl::memory::desc& desc) { return (desc.get_size() + sizeof(float) - 1) / sizeof(float); }
@@ -91,6 +98,7 @@ size_t bufferBytes() {
   size_t bytes = scratchpadBuffer.size();
   for (const auto& buffer : weightsBuffers) bytes += buffer.size() * sizeof(float);
   for (const auto& buffer : conversionBuffers) bytes += buffer.size();
+  bytes += columns.size() * sizeof(float);
   return bytes;
 }
 
@@ -162,6 +170,14 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// setConvAsProduct({ maxPixels }): the largest output image (oh·ow) run as im2col and one matrix product (0: none).
+// Returns the bound it replaces. The default is measured; tests and benches move it to compare both ways.
+Napi::Value SetConvAsProduct(const Napi::CallbackInfo& info) {
+  int64_t previous = convAsProductMaxPixels();
+  setConvAsProductMaxPixels(intField(objectArg(info, 0, "options"), "maxPixels", true));
+  return Napi::Number::New(info.Env(), static_cast<double>(previous));
+}
+
 // plannedThreads({ flops } | { elements }): the team size a call of that much work gets.
 Napi::Value PlannedThreads(const Napi::CallbackInfo& info) {
   Napi::Object work = objectArg(info, 0, "work");
@@ -178,7 +194,7 @@ Napi::Value Cache(const Napi::CallbackInfo& info) {
   out.Set("entries", static_cast<double>(conv.entries + matmul.entries));
   out.Set("hits", static_cast<double>(conv.hits + matmul.hits));
   out.Set("misses", static_cast<double>(conv.misses + matmul.misses));
-  out.Set("capacity", static_cast<double>(kCacheCapacity * 2));
+  out.Set("capacity", static_cast<double>(kCacheCapacity * 3));
   out.Set("bufferBytes", static_cast<double>(bufferBytes()));
   return out;
 }
@@ -207,6 +223,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New<guarded<Info>>(env));
   exports.Set("setThreads", Napi::Function::New<guarded<SetThreads>>(env));
   exports.Set("setPrecision", Napi::Function::New<guarded<SetPrecision>>(env));
+  exports.Set("setConvAsProduct", Napi::Function::New<guarded<SetConvAsProduct>>(env));
   exports.Set("plannedThreads", Napi::Function::New<guarded<PlannedThreads>>(env));
   exports.Set("cacheStats", Napi::Function::New<guarded<Cache>>(env));
   exports.Set("clearCache", Napi::Function::New<guarded<ClearCache>>(env));

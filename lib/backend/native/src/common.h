@@ -63,6 +63,8 @@ void* scratchpad(size_t bytes);
 float* weightsBuffer(size_t slot, size_t floats);
 // The floats a weightsBuffer needs to hold memory of that descriptor (of any data type).
 size_t floatsFor(const dnnl::memory::desc& desc);
+// An im2col matrix: a convolution's input laid out as one row per output pixel (conv_product.cc).
+float* columnsBuffer(size_t floats);
 // Slots 0 and 1 hold an operation's activations rounded to bf16.
 void* conversionBuffer(size_t slot, size_t bytes);
 // Bytes those buffers hold now (they grow to the largest layer seen, then stay).

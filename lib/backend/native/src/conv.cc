@@ -4,9 +4,10 @@
 // weights also gives the bias gradient. With bf16 inputs on (setConvBf16),
 // each direction rounds its two inputs to bf16 and accumulates and writes
 // fp32: tfjs's tensors, and so the weights the optimizer updates, stay fp32.
+// Small output images in fp32 run as one matrix product (conv_product.cc).
 #include <optional>
 
-#include "common.h"
+#include "conv_geometry.h"
 
 namespace d2l {
 namespace {
@@ -14,45 +15,6 @@ namespace {
 using conv_fwd = dnnl::convolution_forward;
 using conv_bwd_data = dnnl::convolution_backward_data;
 using conv_bwd_weights = dnnl::convolution_backward_weights;
-
-struct Geometry {
-  int64_t n, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr;
-
-  static Geometry read(const Napi::Object& g) {
-    Geometry c{intField(g, "n"), intField(g, "ih"), intField(g, "iw"), intField(g, "ic"), intField(g, "oh"),
-               intField(g, "ow"), intField(g, "oc"), intField(g, "kh"), intField(g, "kw"), intField(g, "sh"),
-               intField(g, "sw"), intField(g, "dh"), intField(g, "dw"), intField(g, "pt", true), intField(g, "pl", true),
-               intField(g, "pb", true), intField(g, "pr", true)};
-    auto extent = [](int64_t in, int64_t before, int64_t after, int64_t kernel, int64_t dilation, int64_t stride) {
-      int64_t span = in + before + after - ((kernel - 1) * dilation + 1);
-      return span < 0 ? int64_t{0} : span / stride + 1;
-    };
-    if (extent(c.ih, c.pt, c.pb, c.kh, c.dh, c.sh) != c.oh || extent(c.iw, c.pl, c.pr, c.kw, c.dw, c.sw) != c.ow) {
-      throw Napi::RangeError::New(g.Env(), "native conv2d: output " + std::to_string(c.oh) + "x" + std::to_string(c.ow) +
-                                               " does not follow from input, kernel, stride, dilation and padding");
-    }
-    return c;
-  }
-
-  size_t srcSize() const { return n * ih * iw * ic; }
-  size_t dstSize() const { return n * oh * ow * oc; }
-  size_t weightsSize() const { return kh * kw * ic * oc; }
-  // Each direction (forward, backward data, backward weights) does the same multiply-adds.
-  double flops() const { return 2.0 * n * oh * ow * oc * ic * kh * kw; }
-  dnnl::memory::desc src(dt type = dt::f32) const { return {{n, ic, ih, iw}, type, tag::nhwc}; }
-  dnnl::memory::desc dst(dt type = dt::f32) const { return {{n, oc, oh, ow}, type, tag::nhwc}; }
-  dnnl::memory::desc weights(tag t, dt type = dt::f32) const { return {{oc, ic, kh, kw}, type, t}; }
-  dnnl::memory::desc bias() const { return {{oc}, dt::f32, tag::x}; }
-  dims strides() const { return {sh, sw}; }
-  dims dilates() const { return {dh - 1, dw - 1}; }  // oneDNN counts the gaps, tfjs the step
-  dims padL() const { return {pt, pl}; }
-  dims padR() const { return {pb, pr}; }
-  // The threads it runs on are part of its identity: oneDNN builds a primitive for one team size.
-  int threads() const { return threadsForFlops(flops()); }
-  std::string id(bool bf16) const {
-    return key({n, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, threads(), bf16});
-  }
-};
 
 bool bf16Inputs = false;
 
@@ -147,10 +109,19 @@ dnnl::memory scratchFor(const Built& built) {
   return dnnl::memory(built.scratchpadDesc, cpuEngine(), scratchpad(built.scratchpadDesc.get_size()));
 }
 
+// bf16 inputs stay on the direct kernels, whose rounding docs/bench.md measured.
+bool asProduct(const Geometry& g) { return !bf16Inputs && runsAsProduct(g); }
+
 }  // namespace
 
-CacheStats convCacheStats() { return {cache.size(), cache.hits(), cache.misses()}; }
-void clearConvCache() { cache.clear(); }
+CacheStats convCacheStats() {
+  CacheStats product = convProductCacheStats();
+  return {cache.size() + product.entries, cache.hits() + product.hits, cache.misses() + product.misses};
+}
+void clearConvCache() {
+  cache.clear();
+  clearConvProductCache();
+}
 void setConvBf16(bool on) { bf16Inputs = on; }
 bool convBf16() { return bf16Inputs; }
 
@@ -166,6 +137,7 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   bool hasBias = b.data != nullptr;
   useThreads(g.threads());
   try {
+    if (asProduct(g)) return Napi::String::New(info.Env(), productForward(g, x.data, w.data, b.data, y.data, activation, alpha));
     const Built& built =
         cache.get("fwd" + g.id(bf16Inputs) + key({hasBias, activation}) + std::to_string(alpha), [&] {
           return buildPreferringBf16([&](bool bf16) {
@@ -200,6 +172,7 @@ Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info) {
   FloatArray dx = floatArg(info, 2, "dx", g.srcSize());
   useThreads(g.threads());
   try {
+    if (asProduct(g)) return Napi::String::New(info.Env(), productBackwardData(g, dy.data, w.data, dx.data));
     const Built& built = cache.get("bwd_data" + g.id(bf16Inputs), [&] {
       return buildPreferringBf16([&](bool bf16) {
         dt in = inputType(bf16);
@@ -232,6 +205,8 @@ Napi::Value Conv2dBackwardWeights(const Napi::CallbackInfo& info) {
   bool hasBias = db.data != nullptr;
   useThreads(g.threads());
   try {
+    if (asProduct(g))
+      return Napi::String::New(info.Env(), productBackwardWeights(g, x.data, dy.data, dw.data, db.data));
     const Built& built = cache.get("bwd_weights" + g.id(bf16Inputs) + key({hasBias}), [&] {
       return buildPreferringBf16([&](bool bf16) {
         dt in = inputType(bf16);
