@@ -90,11 +90,28 @@ describe("conv-as-matmul, AlexNet@68's small convolutions as one product", () =>
     for (const gap of gaps) assert.ok(gap < 1e-4, `a product result is ${gap} (relative) off oneDNN's:\n${out.stdout}`);
   });
 
+  it("--sweep compares the seven layers around the library's bound, each of them in agreement", () => {
+    const out = tool.run("--rounds", "1", "--sweep");
+    assert.equal(out.status, 0, out.stderr);
+    const names = new Set(
+      [...out.stdout.matchAll(/^(.+?) +(?:forward|backward data|backward weights) +\d thread/gm)].map((m) =>
+        m[1].trim(),
+      ),
+    );
+    assert.equal(names.size, 7, out.stdout);
+    const gaps = [...out.stdout.matchAll(/gap (\S+)$/gm)].map((m) => Number(m[1]));
+    assert.equal(gaps.length, 7 * 3 * 2, out.stdout);
+    for (const gap of gaps) assert.ok(gap < 1e-4, `a product result is ${gap} (relative) off oneDNN's:\n${out.stdout}`);
+  });
+
   it("refuses an unknown argument or a bad round count with a one-line error", () => {
     for (const args of [["--round", "3"], ["--rounds", "0"], ["--rounds"]]) {
       const out = tool.run(...args);
       assert.equal(out.status, 2, args.join(" "));
-      assert.match(out.stderr, /^conv-as-matmul: unknown or bad argument '[^']+' \(usage: \[--rounds N\], N >= 1\)\n$/);
+      assert.match(
+        out.stderr,
+        /^conv-as-matmul: unknown or bad argument '[^']+' \(usage: \[--rounds N\] \[--sweep\], N >= 1\)\n$/,
+      );
     }
   });
 });

@@ -6,9 +6,15 @@
  * errors rather than crashes.
  */
 import assert from "node:assert/strict";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { prepareNativeBackend } from "../lib/backend/native";
-import { ACTIVATION_CODES, loadAddon, readStatus, requestedNativeThreads } from "../lib/backend/native/addon";
+import {
+  ACTIVATION_CODES,
+  CONV_AS_PRODUCT_MAX_PIXELS,
+  loadAddon,
+  readStatus,
+  requestedNativeThreads,
+} from "../lib/backend/native/addon";
 import { fmaPeakFlops } from "../lib/profile/machine-probes";
 import { measureMatmulFlops } from "../lib/profile/probe";
 import { callReplaced } from "../lib/backend/native/kernels/heap";
@@ -53,6 +59,12 @@ async function compareForward(what: string, shapes: number[][], f: (...xs: tf.Te
 }
 
 describe("native convolutions equal the cpu backend's", () => {
+  // With the measured bound set, the 2×2 and 3×3 output images below run as one matrix product.
+  let bound = 0;
+  before(() => {
+    bound = loadAddon().setConvAsProduct({ maxPixels: CONV_AS_PRODUCT_MAX_PIXELS });
+  });
+  after(() => loadAddon().setConvAsProduct({ maxPixels: bound }));
   for (const c of CONV_CASES) {
     it(`${c.name}: forward and both gradients`, async () => {
       const conv = (x: tf.Tensor, w: tf.Tensor) =>
@@ -132,15 +144,15 @@ describe("convolutions on small output images", () => {
     }
   }
 
-  it("run as im2col and one matrix product by default, and give the direct kernels' results", () => {
-    const product = allDirections(9);
+  it("run as im2col and one matrix product at the measured bound, and give the direct kernels' results", () => {
+    const product = allDirections(CONV_AS_PRODUCT_MAX_PIXELS);
     const direct = allDirections(0);
     for (const kernel of product.kernels) assert.match(kernel, /^im2col\+/);
     for (const kernel of direct.kernels) assert.doesNotMatch(kernel, /im2col/);
     assertClose(product.outputs, direct.outputs, "3×3 images as a product against the direct kernels");
   });
 
-  it("stop at 3×3: a 4×4 or 1×1 output image runs on the direct kernel", () => {
+  it("are off by default, and stop at the bound: a 4×4 or 1×1 output image runs on the direct kernel", () => {
     const addon = loadAddon();
     const f = (n: number) => new Float32Array(n);
     const shape = (size: number, pad: number) => ({
@@ -164,10 +176,16 @@ describe("convolutions on small output images", () => {
     });
     const kernel = (size: number) =>
       addon.conv2dForward(f(size * size * 2), f(36), null, f(size * size * 2), shape(size, 1), 0, 0);
-    assert.match(kernel(3), /^im2col\+/);
-    assert.match(kernel(2), /^im2col\+/);
-    assert.doesNotMatch(kernel(4), /im2col/);
-    assert.doesNotMatch(kernel(1), /im2col/);
+    assert.doesNotMatch(kernel(3), /im2col/, "off by default");
+    const previous = addon.setConvAsProduct({ maxPixels: CONV_AS_PRODUCT_MAX_PIXELS });
+    try {
+      assert.match(kernel(3), /^im2col\+/);
+      assert.match(kernel(2), /^im2col\+/);
+      assert.doesNotMatch(kernel(4), /im2col/);
+      assert.doesNotMatch(kernel(1), /im2col/);
+    } finally {
+      addon.setConvAsProduct({ maxPixels: previous });
+    }
   });
 
   it("setConvAsProduct takes a non-negative pixel count", () => {
@@ -175,7 +193,7 @@ describe("convolutions on small output images", () => {
     assert.throws(() => addon.setConvAsProduct({ maxPixels: -1 }), /maxPixels must be a non-negative integer/);
     assert.throws(() => addon.setConvAsProduct({ maxPixels: 2.5 }), /maxPixels must be a non-negative integer/);
     assert.throws(() => (addon.setConvAsProduct as (o?: unknown) => number)(), /options must be an object/);
-    assert.equal(addon.setConvAsProduct({ maxPixels: 9 }), 9, "the default bound is 3×3");
+    assert.equal(addon.setConvAsProduct({ maxPixels: 0 }), 0, "off by default");
   });
 });
 

@@ -64,7 +64,7 @@ describe("D2L_NATIVE_THREADS", () => {
  * Convolutions, pooling and ReLU with their gradients in a fresh process on the native backend, printing the
  * threads and checksums: a small conv (under the grain: the calling thread alone), one of 1.2 GFLOP over
  * 2^20 activations (large enough for every thread), and one of 340 MFLOP on 3×3 images (im2col and one
- * matrix product, on every thread).
+ * matrix product with the measured bound set, on every thread).
  */
 const CHILD = `
 const { initBackend } = require(${JSON.stringify(join(libRoot(), "backend"))});
@@ -72,6 +72,7 @@ const { loadAddon } = require(${JSON.stringify(join(libRoot(), "backend", "nativ
 const { tf } = require(${JSON.stringify(join(libRoot(), "tf"))});
 const filled = (shape, f) => tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => f(i)), shape);
 initBackend({ log: () => {} }).then((info) => {
+  loadAddon().setConvAsProduct({ maxPixels: 9 });
   const sums = [];
   for (const [n, size, c] of [[4, 20, 8], [16, 32, 64], [32, 3, 256]]) {
     const x = filled([n, size, size, c], Math.sin);

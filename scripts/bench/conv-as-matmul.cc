@@ -10,9 +10,10 @@
 //   backward weights dW = col(x)ᵀ · dy
 // Both ways include what the library pays per call today: the direct way
 // reorders the filter to (or its gradient from) oneDNN's blocked layout, the
-// product way builds col(x). It is a measurement, not library code.
+// product way builds col(x). It is the measurement that chose the library's
+// src/conv_product.cc, which runs 2×2 to 3×3 output images this way.
 //   g++ -O2 -std=c++17 -fopenmp -o /tmp/conv-as-matmul scripts/bench/conv-as-matmul.cc -ldnnl
-//   OMP_WAIT_POLICY=PASSIVE /tmp/conv-as-matmul [--rounds 10]
+//   OMP_WAIT_POLICY=PASSIVE /tmp/conv-as-matmul [--rounds 10] [--sweep]
 #include <omp.h>
 
 #include <algorithm>
@@ -42,10 +43,19 @@ struct Layer {
 };
 
 // d2l's AlexNet at 68×68, batch 128: conv3–conv5 on 3×3 images, and conv2 on 7×7 for contrast.
-const Layer kLayers[] = {{"conv3 256->384 on 3x3", 128, 3, 256, 384, 3, 1},
+const std::vector<Layer> kLayers = {{"conv3 256->384 on 3x3", 128, 3, 256, 384, 3, 1},
                          {"conv4 384->384 on 3x3", 128, 3, 384, 384, 3, 1},
                          {"conv5 384->256 on 3x3", 128, 3, 384, 256, 3, 1},
                          {"conv2 96->256 on 7x7", 128, 7, 96, 256, 5, 2}};
+
+// --sweep: where the product stops paying, conv4's layer on 1×1 to 5×5 images, and two other 5×5 layers.
+const std::vector<Layer> kSweep = {{"conv4 384->384 on 1x1", 128, 1, 384, 384, 3, 1},
+                        {"conv4 384->384 on 2x2", 128, 2, 384, 384, 3, 1},
+                        {"conv4 384->384 on 3x3", 128, 3, 384, 384, 3, 1},
+                        {"conv4 384->384 on 4x4", 128, 4, 384, 384, 3, 1},
+                        {"conv4 384->384 on 5x5", 128, 5, 384, 384, 3, 1},
+                        {"256->384 on 5x5 b32", 32, 5, 256, 384, 3, 1},
+                        {"96->256 k5 on 5x5", 128, 5, 96, 256, 5, 2}};
 
 dnnl::engine& engine() {
   static dnnl::engine cpu(dnnl::engine::kind::cpu, 0);
@@ -230,16 +240,21 @@ void compare(const Layer& l, int threads, int rounds) {
 
 int main(int argc, char** argv) {
   int rounds = 10;
+  bool sweep = false;
   for (int i = 1; i < argc; i++) {
     if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc && std::atoi(argv[i + 1]) > 0) {
       rounds = std::atoi(argv[++i]);
+    } else if (std::strcmp(argv[i], "--sweep") == 0) {
+      sweep = true;
     } else {
-      std::fprintf(stderr, "conv-as-matmul: unknown or bad argument '%s' (usage: [--rounds N], N >= 1)\n", argv[i]);
+      std::fprintf(stderr, "conv-as-matmul: unknown or bad argument '%s' (usage: [--rounds N] [--sweep], N >= 1)\n",
+                   argv[i]);
       return 2;
     }
   }
-  std::printf("AlexNet@68 b128, median of %d rounds; gap = largest |direct - product| / largest |direct|\n", rounds);
+  std::printf("%s, median of %d rounds; gap = largest |direct - product| / largest |direct|\n",
+              sweep ? "image sizes around the bound" : "AlexNet@68 b128", rounds);
   for (int threads : {1, 2})
-    for (const Layer& l : kLayers) compare(l, threads, rounds);
+    for (const Layer& l : sweep ? kSweep : kLayers) compare(l, threads, rounds);
   return 0;
 }

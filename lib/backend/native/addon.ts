@@ -103,6 +103,13 @@ export interface MatMulShape {
   transposeB: boolean;
 }
 
+/**
+ * The bound for setConvAsProduct that docs/bench.md measured best: 2×2 to 3×3 output images as one matrix
+ * product, AlexNet@68's training step 1.09–1.12× faster on 2 threads. Off by default until the notebooks are
+ * re-written on its rounding (their prose states results to the digit).
+ */
+export const CONV_AS_PRODUCT_MAX_PIXELS = 9;
+
 /** tfjs's fused activations by the code the addon knows them by (src/common.h). */
 export const ACTIVATION_CODES = { linear: 0, relu: 1, sigmoid: 2, elu: 3, relu6: 4, leakyrelu: 5 } as const;
 export type NativeActivation = keyof typeof ACTIVATION_CODES;
@@ -116,7 +123,8 @@ export interface NativeAddon {
   setThreads(options: { threads: number; flopsPerThread?: number; elementsPerThread?: number }): void;
   /**
    * The largest output image (oh·ow pixels) a convolution runs as im2col and one matrix product, from 2×2 up
-   * (0: none; fp32 only). Returns the bound it replaces.
+   * (fp32 only; 0, the default: none). Returns the bound it replaces. CONV_AS_PRODUCT_MAX_PIXELS is the
+   * measured best.
    */
   setConvAsProduct(options: { maxPixels: number }): number;
   /** The threads a call of this much work runs on (1 below two shares of work). */

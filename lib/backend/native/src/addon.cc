@@ -170,8 +170,8 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// setConvAsProduct({ maxPixels }): the largest output image (oh·ow) run as im2col and one matrix product (0: none).
-// Returns the bound it replaces. The default is measured; tests and benches move it to compare both ways.
+// setConvAsProduct({ maxPixels }): the largest output image (oh·ow) run as im2col and one matrix product (0: none,
+// the default). Returns the bound it replaces.
 Napi::Value SetConvAsProduct(const Napi::CallbackInfo& info) {
   int64_t previous = convAsProductMaxPixels();
   setConvAsProductMaxPixels(intField(objectArg(info, 0, "options"), "maxPixels", true));
