@@ -118,10 +118,33 @@ describe("native convolutions equal the cpu backend's", () => {
   }
 });
 
+/** The addon's geometry of a stride-1 convolution on square images with a k×k filter and `pad` on every side. */
+function squareConv(n: number, size: number, ic: number, oc: number, k: number, pad: number) {
+  const out = size + 2 * pad - k + 1;
+  return {
+    n,
+    ih: size,
+    iw: size,
+    ic,
+    oh: out,
+    ow: out,
+    oc,
+    kh: k,
+    kw: k,
+    sh: 1,
+    sw: 1,
+    dh: 1,
+    dw: 1,
+    pt: pad,
+    pl: pad,
+    pb: pad,
+    pr: pad,
+  };
+}
+
 describe("convolutions on small output images", () => {
   // AlexNet@68's conv4 at batch 8: 3×3 images, 384 channels in and out.
-  const g = { n: 8, ih: 3, iw: 3, ic: 384, oh: 3, ow: 3, oc: 384, kh: 3, kw: 3, sh: 1, sw: 1, dh: 1, dw: 1 };
-  const geometry = { ...g, pt: 1, pl: 1, pb: 1, pr: 1 };
+  const geometry = squareConv(8, 3, 384, 384, 3, 1);
   const x = random(8 * 9 * 384);
   const w = random(9 * 384 * 384);
   const bias = random(384);
@@ -155,27 +178,8 @@ describe("convolutions on small output images", () => {
   it("are off by default, and stop at the bound: a 4×4 or 1×1 output image runs on the direct kernel", () => {
     const addon = loadAddon();
     const f = (n: number) => new Float32Array(n);
-    const shape = (size: number, pad: number) => ({
-      n: 1,
-      ih: size,
-      iw: size,
-      ic: 2,
-      oh: size,
-      ow: size,
-      oc: 2,
-      kh: 3,
-      kw: 3,
-      sh: 1,
-      sw: 1,
-      dh: 1,
-      dw: 1,
-      pt: pad,
-      pl: pad,
-      pb: pad,
-      pr: pad,
-    });
     const kernel = (size: number) =>
-      addon.conv2dForward(f(size * size * 2), f(36), null, f(size * size * 2), shape(size, 1), 0, 0);
+      addon.conv2dForward(f(size * size * 2), f(36), null, f(size * size * 2), squareConv(1, size, 2, 2, 3, 1), 0, 0);
     assert.doesNotMatch(kernel(3), /im2col/, "off by default");
     const previous = addon.setConvAsProduct({ maxPixels: CONV_AS_PRODUCT_MAX_PIXELS });
     try {
@@ -468,25 +472,7 @@ describe("native kernels reject bad input with an error, not a crash", () => {
 
   it("the addon itself checks array lengths, types and geometry", () => {
     const addon = loadAddon();
-    const g = {
-      n: 1,
-      ih: 4,
-      iw: 4,
-      ic: 1,
-      oh: 2,
-      ow: 2,
-      oc: 1,
-      kh: 3,
-      kw: 3,
-      sh: 1,
-      sw: 1,
-      dh: 1,
-      dw: 1,
-      pt: 0,
-      pl: 0,
-      pb: 0,
-      pr: 0,
-    };
+    const g = squareConv(1, 4, 1, 1, 3, 0);
     const f = (n: number) => new Float32Array(n);
     assert.throws(() => addon.conv2dForward(f(15), f(9), null, f(4), g, 0, 0), /x has 15 elements, expected 16/);
     assert.throws(
